@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "okp-application"
+
+#include "config.h"
+
+#include "okp-application.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "okp-cli.h"
+#include "okp-window.h"
+
+struct _OkpApplication
+{
+  AdwApplication  parent_instance;
+
+  /* owned */
+  OkpGuide       *guide;
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (OkpApplication, okp_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "section", 's', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the guide at section ID"), N_("ID") },
+  { "list", 'l', 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the guide’s sections and exit"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+OkpApplication *
+okp_application_new (void)
+{
+  return g_object_new (OKP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+/**
+ * okp_application_get_guide:
+ *
+ * The guide, loaded on first use in the interface language. The content is
+ * compiled into the binary and checked by the test suite, so a failure here
+ * means a broken build: it is reported and the program exits.
+ */
+OkpGuide *
+okp_application_get_guide (OkpApplication *self)
+{
+  g_return_val_if_fail (OKP_IS_APPLICATION (self), NULL);
+
+  if (self->guide == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->guide = okp_cli_load_guide (&error);
+      if (self->guide == NULL)
+        g_error ("The guide could not be loaded: %s", error->message);
+    }
+
+  return self->guide;
+}
+
+GSettings *
+okp_application_get_settings (OkpApplication *self)
+{
+  g_return_val_if_fail (OKP_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_ID);
+
+  return self->settings;
+}
+
+static OkpWindow *
+get_window (OkpApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (okp_window_new (self));
+
+  return OKP_WINDOW (window);
+}
+
+static int
+okp_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OkpGuide) guide = NULL;
+  const char *section = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (!g_variant_dict_contains (options, "list"))
+    return -1;
+
+  /* Everything below runs without a display or a session bus. */
+  guide = okp_cli_load_guide (&error);
+  if (guide == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  g_variant_dict_lookup (options, "section", "&s", &section);
+  if (section != NULL && okp_guide_lookup_section (guide, section) == NULL)
+    {
+      g_autofree char *ids = okp_guide_dup_section_ids (guide);
+      g_printerr (_("Unknown section “%s”. Valid sections are: %s\n"), section, ids);
+      return 2;
+    }
+
+  okp_cli_print_list (guide, stdout);
+  return 0;
+}
+
+static int
+okp_application_command_line (GApplication            *app,
+                              GApplicationCommandLine *command_line)
+{
+  OkpApplication *self = OKP_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  const char *section = NULL;
+  OkpWindow *window;
+
+  window = get_window (self);
+
+  if (g_variant_dict_lookup (options, "section", "&s", &section))
+    {
+      OkpGuide *guide = okp_application_get_guide (self);
+
+      if (okp_guide_lookup_section (guide, section) != NULL)
+        okp_window_show_section (window, section);
+      else
+        {
+          g_autofree char *ids = okp_guide_dup_section_ids (guide);
+          const OkpSection *first = g_ptr_array_index (okp_guide_get_sections (guide), 0);
+
+          g_application_command_line_printerr (command_line,
+                                               _("Unknown section “%s”. Valid sections are: %s\n"),
+                                               section, ids);
+          okp_window_show_section (window, first->id);
+        }
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  return 0;
+}
+
+static void
+okp_application_activate (GApplication *app)
+{
+  gtk_window_present (GTK_WINDOW (get_window (OKP_APPLICATION (app))));
+}
+
+static void
+quit_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  OkpApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Close windows properly so each saves its state before we go. */
+  for (GList *l = windows; l != NULL; l = windows = gtk_application_get_windows (GTK_APPLICATION (self)))
+    gtk_window_destroy (GTK_WINDOW (l->data));
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  OkpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "OKPay Help developers", NULL };
+
+  adw_show_about_window (window,
+                         "application-name", _("OKPay Help"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("OKPay Help developers"),
+                         "developers", developers,
+                         "comments", _("Step-by-step help for problems with OKPay payments"),
+                         "website", "https://github.com/okpayhelp/okpay-help",
+                         "issue-url", "https://github.com/okpayhelp/okpay-help/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: put your names here, one a line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+show_section_action_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  OkpApplication *self = user_data;
+  OkpWindow *window = get_window (self);
+  const char *id = g_variant_get_string (parameter, NULL);
+
+  if (okp_guide_lookup_section (okp_application_get_guide (self), id) != NULL)
+    okp_window_show_section (window, id);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action_cb },
+  { "about", about_action_cb },
+  { "show-section", show_section_action_cb, "s" },
+};
+
+static void
+okp_application_startup (GApplication *app)
+{
+  OkpApplication *self = OKP_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (okp_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+okp_application_dispose (GObject *object)
+{
+  OkpApplication *self = (OkpApplication *)object;
+
+  g_clear_object (&self->guide);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (okp_application_parent_class)->dispose (object);
+}
+
+static void
+okp_application_class_init (OkpApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = okp_application_dispose;
+
+  app_class->handle_local_options = okp_application_handle_local_options;
+  app_class->command_line = okp_application_command_line;
+  app_class->activate = okp_application_activate;
+  app_class->startup = okp_application_startup;
+}
+
+static void
+okp_application_init (OkpApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Help for problems with OKPay payments: the guide, "
+                                              "step-by-step checklists and support contacts."));
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "okp-guide.h"
+
+G_BEGIN_DECLS
+
+#define OKP_TYPE_APPLICATION (okp_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (OkpApplication, okp_application, OKP, APPLICATION, AdwApplication)
+
+OkpApplication *okp_application_new          (void);
+OkpGuide       *okp_application_get_guide    (OkpApplication *self);
+GSettings      *okp_application_get_settings (OkpApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <stdio.h>
+
+#include "okp-guide.h"
+
+G_BEGIN_DECLS
+
+/* The command-line side of the application: what runs without a display. */
+
+OkpGuide *okp_cli_load_guide  (GError   **error);
+void      okp_cli_print_list  (OkpGuide  *guide,
+                               FILE      *out);
+const char *okp_cli_page_language (void);
+
+G_END_DECLS

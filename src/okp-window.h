@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "okp-application.h"
+
+G_BEGIN_DECLS
+
+#define OKP_TYPE_WINDOW (okp_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (OkpWindow, okp_window, OKP, WINDOW, AdwApplicationWindow)
+
+OkpWindow  *okp_window_new           (OkpApplication *application);
+void        okp_window_show_section  (OkpWindow      *self,
+                                      const char     *section_id);
+gboolean    okp_window_show_page     (OkpWindow      *self,
+                                      const char     *page);
+const char *okp_window_get_page      (OkpWindow      *self);
+
+G_END_DECLS
