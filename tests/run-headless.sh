@@ -1,0 +1,15 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Runs a command the way the desktop would: on its own X server (Xvfb) with
+# its own D-Bus session bus, on which the accessibility bus is started on
+# demand. Used for widget tests and for user-journey tests.
+#
+# usage: run-headless.sh COMMAND [ARG...]
+set -eu
+
+# The accessibility bus refuses to start for GTK when this is set.
+unset NO_AT_BRIDGE
+
+exec xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24 -nolisten tcp" \
+  dbus-run-session -- "$@"
