@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/*
+ * Support channel endpoints: validation and URI building.
+ *
+ * Only three kinds of URI ever leave the application: mailto: (RFC 6068),
+ * tel: (RFC 3966) and https:. Every endpoint is validated where it is
+ * entered (build options, the defaults file, Preferences) and again by the
+ * builders, so a value that slipped past one check is still never opened.
+ * Errors are in OKP_ENDPOINT_ERROR and carry a translated reason that can
+ * be shown to the user as is.
+ */
+
+#define OKP_ENDPOINT_ERROR (okp_endpoint_error_quark ())
+
+typedef enum {
+  OKP_ENDPOINT_ERROR_INVALID,
+} OkpEndpointError;
+
+GQuark    okp_endpoint_error_quark    (void);
+
+gboolean  okp_endpoint_validate_email (const char  *address,
+                                       GError     **error);
+gboolean  okp_endpoint_validate_phone (const char  *number,
+                                       GError     **error);
+gboolean  okp_endpoint_validate_https (const char  *url,
+                                       GError     **error);
+
+char     *okp_uri_build_mailto        (const char  *to,
+                                       const char  *subject,
+                                       const char  *body,
+                                       GError     **error);
+char     *okp_uri_build_tel           (const char  *number,
+                                       GError     **error);
+char     *okp_uri_build_https         (const char  *url,
+                                       GError     **error);
+
+gboolean  okp_uri_parse_mailto        (const char  *uri,
+                                       char       **to,
+                                       char       **subject,
+                                       char       **body,
+                                       GError     **error);
+
+G_END_DECLS
