@@ -728,6 +728,27 @@ test_keyfile_bad_values_dropped (void)
   g_assert_cmpstr (social, ==, "https://twitter.example/okpay");
 }
 
+/* Found by fuzz/fuzz-channel-uri: GLib gives both a value and an error
+ * for a value ending in a backslash; the value is refused, not
+ * validated with an error already set. */
+static void
+test_keyfile_trailing_backslash (void)
+{
+  const char *data =
+    "[Endpoints]\n"
+    "phone=+1 555 123 4567\\\n"
+    "chat-hours=Always\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OkpEndpoints) endpoints = NULL;
+
+  g_test_expect_message ("okp-endpoints", G_LOG_LEVEL_WARNING, "*invalid phone*");
+  endpoints = okp_endpoints_new_from_keyfile_data (data, strlen (data), &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_null (endpoints->phone);
+  g_assert_cmpstr (endpoints->chat_hours, ==, "Always");
+}
+
 static void
 test_keyfile_malformed (void)
 {
@@ -871,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/okp/channel-uri/endpoints/defaults-template", test_defaults_template);
   g_test_add_func ("/okp/channel-uri/endpoints/bad-values-dropped", test_keyfile_bad_values_dropped);
   g_test_add_func ("/okp/channel-uri/endpoints/malformed", test_keyfile_malformed);
+  g_test_add_func ("/okp/channel-uri/endpoints/trailing-backslash", test_keyfile_trailing_backslash);
   g_test_add_func ("/okp/channel-uri/endpoints/set", test_endpoints_set);
   g_test_add_func ("/okp/channel-uri/endpoints/boxed", test_endpoints_boxed);
 

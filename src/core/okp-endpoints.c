@@ -179,6 +179,10 @@ okp_endpoints_new_from_keyfile_data (const char  *data,
         }
 
       value = g_key_file_get_string (keyfile, OKP_ENDPOINTS_GROUP, info->key, &local_error);
+      /* GLib returns a value and sets an error at once for a value that
+       * ends in a lone backslash: the value is not what was written. */
+      if (local_error != NULL)
+        g_clear_pointer (&value, g_free);
       if (value != NULL && *value == '\0')
         continue;
 
