@@ -474,6 +474,10 @@ static const BadFile bad_files[] = {
   { "short-unicode-escape", "{\"version\": 1, \"x\": \"\\u12\"}", -1, "invalid-json" },
   { "huge-double", "{\"version\": 1, \"x\": 1e999}", -1, "invalid-json" },
   { "huge-integer", "{\"version\": 1, \"x\": 99999999999999999999}", -1, "invalid-json" },
+  /* Found by fuzz/fuzz-progress-store: json-glib would write these back as
+   * "1e-300.0" and "1e+22.0", which no JSON parser reads. */
+  { "unwritable-double", "{\"version\": 1, \"x\": 1e-300}", -1, "invalid-json" },
+  { "unwritable-double-large", "{\"version\": 1, \"x\": [1.5, 1E22]}", -1, "invalid-json" },
   { "leading-zero", "{\"version\": 01}", -1, "invalid-json" },
   { "bare-word", "{\"version\": 1, \"x\": yes}", -1, "invalid-json" },
   { "unbalanced", "{\"version\": 1]]", -1, "invalid-json" },

@@ -316,8 +316,16 @@ check_number (const char *token,
   else
     {
       double value = g_ascii_strtod (copy, &end);
+      char written[G_ASCII_DTOSTR_BUF_SIZE];
 
-      return *end == '\0' && isfinite (value);
+      if (*end != '\0' || !isfinite (value))
+        return FALSE;
+
+      /* json-glib writes a double with "%.17g" and appends ".0" when that
+       * has no '.', so 1e-300 or 1e22 would be written as "1e-300.0",
+       * which is not JSON: the file would be saved unreadable. */
+      g_ascii_formatd (written, sizeof written, "%.17g", value);
+      return strchr (written, '.') != NULL || strpbrk (written, "eE") == NULL;
     }
 }
 
