@@ -54,6 +54,19 @@ struct _OkpProgressStore
   char                 *recovered_path;
   char                 *pending_reason;  /* a bad file that still has to be moved aside */
   JsonNode             *root;            /* always an object node */
+  JsonNode             *base;            /* the file as last read or written, for merging */
+
+  /* The file as this store last read or wrote it, to notice when another
+   * process has written it since: its content hash (NULL: there was no
+   * file) and, when they are known to belong to that content, its status
+   * fields, which spare reading the file before every write. */
+  char                 *disk_hash;
+  dev_t                 disk_dev;
+  ino_t                 disk_ino;
+  goffset               disk_size;
+  gint64                disk_mtime_ns;
+  guint                 disk_stat_valid : 1;
+  GPtrArray            *merged_ids;      /* checklists a merge changed, not yet announced */
 
   guint                 save_id;
   guint                 retry_id;
@@ -87,6 +100,7 @@ enum {
   CHANGED,
   SAVE_FAILED,
   SAVED,
+  MERGED,
   N_SIGNALS
 };
 
@@ -870,6 +884,398 @@ remove_stale_temp_files (OkpProgressStore *self)
     }
 }
 
+/* Another process writing the same file */
+
+static char *
+hash_bytes (const char *data,
+            gsize       length)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+}
+
+/* Remembers the file as this store has just read or written it, whose
+ * content hashes to @hash (NULL: there is no file). The status fields are
+ * only trusted if the file read back still has that content, so a write
+ * by another process in between is never taken for ours. */
+static void
+remember_disk_file (OkpProgressStore *self,
+                    const char       *hash)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  GStatBuf st;
+
+  g_free (self->disk_hash);
+  self->disk_hash = g_strdup (hash);
+  self->disk_stat_valid = FALSE;
+
+  if (hash == NULL || g_stat (self->path, &st) != 0 || read_file (self->path, &bytes) != READ_OK)
+    return;
+
+  {
+    gsize length;
+    const char *data = g_bytes_get_data (bytes, &length);
+    g_autofree char *now = hash_bytes (data, length);
+
+    if (g_strcmp0 (now, hash) != 0)
+      return;
+  }
+
+  self->disk_dev = st.st_dev;
+  self->disk_ino = st.st_ino;
+  self->disk_size = st.st_size;
+  self->disk_mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+  self->disk_stat_valid = TRUE;
+}
+
+static gboolean
+nodes_equal (JsonNode *a,
+             JsonNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return json_node_equal (a, b);
+}
+
+/* A three-way choice between what this store has (@ours), what the file
+ * now has (@theirs) and what both started from (@base): a side that did
+ * not change gives way to the one that did; if both changed, the newer
+ * wins. NULL is a missing member. */
+static JsonNode *
+choose (JsonNode *base,
+        JsonNode *ours,
+        JsonNode *theirs,
+        gboolean  theirs_newer)
+{
+  if (nodes_equal (theirs, base))
+    return ours;
+  if (nodes_equal (ours, base))
+    return theirs;
+  return theirs_newer ? theirs : ours;
+}
+
+static JsonObject *
+object_or_null (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonNode *
+member_or_null (JsonObject *object,
+                const char *name)
+{
+  return object != NULL ? json_object_get_member (object, name) : NULL;
+}
+
+static gint64
+time_of (JsonObject *object,
+         const char *name)
+{
+  JsonNode *node = member_or_null (object, name);
+  gint64 result = 0;
+
+  if (node != NULL && node_is_value_of_type (node, G_TYPE_STRING))
+    parse_time (json_node_get_string (node), &result);
+
+  return result;
+}
+
+/* The union of the members of up to three objects, in a stable order:
+ * ours first, then what only the others have. */
+static GPtrArray *
+member_union (JsonObject *a,
+              JsonObject *b,
+              JsonObject *c)
+{
+  JsonObject *objects[] = { a, b, c };
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_autoptr(GList) members = NULL;
+
+      if (objects[i] == NULL)
+        continue;
+
+      members = json_object_get_members (objects[i]);
+      for (GList *l = members; l != NULL; l = l->next)
+        if (g_hash_table_add (seen, l->data))
+          g_ptr_array_add (names, g_strdup (l->data));
+    }
+
+  return names;
+}
+
+/* Merges one member that is an object of objects or values keyed by id
+ * ("steps", "notes"), id by id. For steps, the newer "changed" time
+ * decides a conflict; otherwise @theirs_newer does. */
+static JsonNode *
+merge_keyed (JsonNode *base,
+             JsonNode *ours,
+             JsonNode *theirs,
+             gboolean  by_changed_time,
+             gboolean  theirs_newer)
+{
+  JsonObject *b = object_or_null (base);
+  JsonObject *o = object_or_null (ours);
+  JsonObject *t = object_or_null (theirs);
+  g_autoptr(GPtrArray) names = member_union (o, t, b);
+  g_autoptr(JsonObject) merged = json_object_new ();
+  JsonNode *node;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      JsonNode *bn = member_or_null (b, name);
+      JsonNode *on = member_or_null (o, name);
+      JsonNode *tn = member_or_null (t, name);
+      gboolean newer = theirs_newer;
+      JsonNode *chosen;
+
+      if (by_changed_time)
+        newer = time_of (object_or_null (tn), "changed") > time_of (object_or_null (on), "changed");
+
+      chosen = choose (bn, on, tn, newer);
+      if (chosen != NULL)
+        json_object_set_member (merged, name, deep_copy (chosen));
+    }
+
+  /* Emptied on a side that removed the member ("Start over" removes
+   * "steps"): the member stays removed. */
+  if (json_object_get_size (merged) == 0 && (ours == NULL || theirs == NULL))
+    return NULL;
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, merged);
+  return node;
+}
+
+static JsonNode *
+merge_checklist (JsonNode *base,
+                 JsonNode *ours,
+                 JsonNode *theirs)
+{
+  JsonObject *b = object_or_null (base);
+  JsonObject *o = object_or_null (ours);
+  JsonObject *t = object_or_null (theirs);
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(JsonObject) merged = NULL;
+  gboolean theirs_newer;
+  JsonNode *node;
+
+  if (nodes_equal (theirs, base))
+    return ours != NULL ? deep_copy (ours) : NULL;
+  if (nodes_equal (ours, base))
+    return theirs != NULL ? deep_copy (theirs) : NULL;
+
+  /* Both changed it: member by member, the steps each by its own time,
+   * everything else by which side changed the checklist last. */
+  theirs_newer = time_of (t, "updated") > time_of (o, "updated");
+  names = member_union (o, t, b);
+  merged = json_object_new ();
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      JsonNode *bn = member_or_null (b, name);
+      JsonNode *on = member_or_null (o, name);
+      JsonNode *tn = member_or_null (t, name);
+      JsonNode *result;
+
+      if (strcmp (name, "steps") == 0 && (on == NULL || JSON_NODE_HOLDS_OBJECT (on)) &&
+          (tn == NULL || JSON_NODE_HOLDS_OBJECT (tn)))
+        result = merge_keyed (bn, on, tn, TRUE, theirs_newer);
+      else if (strcmp (name, "notes") == 0 && (on == NULL || JSON_NODE_HOLDS_OBJECT (on)) &&
+               (tn == NULL || JSON_NODE_HOLDS_OBJECT (tn)))
+        result = merge_keyed (bn, on, tn, FALSE, theirs_newer);
+      else
+        {
+          JsonNode *chosen = choose (bn, on, tn, theirs_newer);
+
+          result = chosen != NULL ? deep_copy (chosen) : NULL;
+        }
+
+      if (result != NULL)
+        json_object_set_member (merged, name, result);
+    }
+
+  /* The checklist was changed last when the later of the two changed it. */
+  if (time_of (t, "updated") > time_of (o, "updated"))
+    json_object_set_member (merged, "updated", deep_copy (json_object_get_member (t, "updated")));
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, merged);
+  return node;
+}
+
+/* Merges @theirs (the file another process wrote) into the store's tree,
+ * against the base both started from. Adds to @changed_ids the checklists
+ * whose content is now different from what this store had. */
+static void
+merge_document (OkpProgressStore *self,
+                JsonNode         *theirs,
+                GPtrArray        *changed_ids)
+{
+  JsonObject *base_root = object_or_null (self->base);
+  JsonObject *our_root = json_node_get_object (self->root);
+  JsonObject *their_root = object_or_null (theirs);
+  JsonObject *bc = object_or_null (member_or_null (base_root, "checklists"));
+  JsonObject *oc = object_or_null (member_or_null (our_root, "checklists"));
+  JsonObject *tc = object_or_null (member_or_null (their_root, "checklists"));
+  g_autoptr(GPtrArray) ids = member_union (oc, tc, bc);
+  g_autoptr(GPtrArray) names = member_union (our_root, their_root, base_root);
+  g_autoptr(JsonObject) checklists = json_object_new ();
+  g_autoptr(JsonObject) root = json_object_new ();
+  JsonNode *node;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      JsonNode *on = member_or_null (oc, id);
+      JsonNode *merged = merge_checklist (member_or_null (bc, id), on, member_or_null (tc, id));
+
+      if (!nodes_equal (merged, on))
+        g_ptr_array_add (changed_ids, g_strdup (id));
+      if (merged != NULL)
+        json_object_set_member (checklists, id, merged);
+    }
+
+  /* Other top-level members, unknown to this version: kept, and a change
+   * made by the other side is taken unless this side changed them too. */
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      JsonNode *chosen;
+
+      if (strcmp (name, "checklists") == 0)
+        {
+          json_object_set_object_member (root, "checklists", json_object_ref (checklists));
+          continue;
+        }
+
+      chosen = choose (member_or_null (base_root, name), member_or_null (our_root, name),
+                       member_or_null (their_root, name), FALSE);
+      if (chosen != NULL)
+        json_object_set_member (root, name, deep_copy (chosen));
+    }
+
+  if (!json_object_has_member (root, "checklists"))
+    json_object_set_object_member (root, "checklists", json_object_ref (checklists));
+  json_object_set_int_member (root, "version", OKP_PROGRESS_FORMAT_VERSION);
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, root);
+  g_clear_pointer (&self->root, json_node_unref);
+  self->root = node;
+}
+
+/* Before writing: if another process wrote the file since this store
+ * last read or wrote it (a second instance of the application on another
+ * D-Bus session, or a copy of the file restored by the user), its changes
+ * are merged in rather than overwritten. A file that is now unusable is
+ * moved aside first, and one from a newer version is never overwritten.
+ * Adds to @changed_ids the checklists the merge changed. */
+static gboolean
+reconcile_with_disk (OkpProgressStore  *self,
+                     GPtrArray         *changed_ids,
+                     GError           **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) theirs = NULL;
+  g_autofree char *hash = NULL;
+  const char *reason = NULL;
+  const char *data;
+  gsize length;
+  GStatBuf st;
+
+  /* No file (any more): nothing to lose by writing. */
+  if (g_stat (self->path, &st) != 0)
+    return TRUE;
+
+  if (self->disk_stat_valid && self->disk_dev == st.st_dev && self->disk_ino == st.st_ino &&
+      self->disk_size == st.st_size &&
+      self->disk_mtime_ns == (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec)
+    return TRUE;
+
+  switch (read_file (self->path, &bytes))
+    {
+    case READ_MISSING:
+      return TRUE;
+    case READ_UNREADABLE:
+      reason = "unreadable";
+      break;
+    case READ_TOO_LARGE:
+      reason = "too-large";
+      break;
+    case READ_OK:
+    default:
+      break;
+    }
+
+  if (reason == NULL)
+    {
+      data = g_bytes_get_data (bytes, &length);
+      hash = hash_bytes (data, length);
+      if (g_strcmp0 (hash, self->disk_hash) == 0)
+        {
+          /* Same content, only touched or copied over: nothing to merge. */
+          remember_disk_file (self, hash);
+          return TRUE;
+        }
+
+      parser = json_parser_new ();
+      if (length == 0 || !check_syntax (data, length) ||
+          !json_parser_load_from_data (parser, data, length, NULL) ||
+          (theirs = json_parser_steal_root (parser)) == NULL)
+        reason = "invalid-json";
+      else if (get_version (theirs) < 1)
+        reason = "wrong-shape";
+      else if (get_version (theirs) > OKP_PROGRESS_FORMAT_VERSION)
+        {
+          /* A newer release wrote it meanwhile: from now on this store
+           * keeps its changes in memory only, as if it had loaded that. */
+          self->read_only = TRUE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+          g_set_error_literal (error, OKP_PROGRESS_STORE_ERROR, OKP_PROGRESS_STORE_ERROR_NEWER_VERSION,
+                               _("Your progress is not saved: meanwhile a newer version of OKPay "
+                                 "Help wrote the file, which is left as it is."));
+          return FALSE;
+        }
+      else if (!check_checklists (json_node_get_object (theirs)))
+        reason = "wrong-shape";
+    }
+
+  if (reason != NULL)
+    {
+      /* Someone put something unusable there: it is kept aside, byte for
+       * byte, like a bad file found at start, and this store's state is
+       * written in its place. */
+      g_autoptr(GError) local_error = NULL;
+
+      g_info ("%s changed on disk into something unusable (%s)", self->path, reason);
+      if (!move_aside (self, reason, &local_error))
+        {
+          g_set_error (error, OKP_PROGRESS_STORE_ERROR, OKP_PROGRESS_STORE_ERROR_NOT_MOVED,
+                       _("Your progress is not saved yet, so that the unreadable file is not "
+                         "overwritten: %s"),
+                       local_error->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  g_info ("%s was changed by another process; merging", self->path);
+  merge_document (self, theirs, changed_ids);
+  g_clear_pointer (&self->base, json_node_unref);
+  self->base = g_steal_pointer (&theirs);
+  g_free (self->disk_hash);
+  self->disk_hash = g_steal_pointer (&hash);
+  self->disk_stat_valid = FALSE;
+  return TRUE;
+}
+
 static char *
 serialize (OkpProgressStore *self,
            gsize            *length_out)
@@ -943,6 +1349,9 @@ write_file (OkpProgressStore  *self,
       return FALSE;
     }
 
+  if (!reconcile_with_disk (self, self->merged_ids, error))
+    return FALSE;
+
   data = serialize (self, &length);
 
   /* CONSISTENT writes a temporary file and renames it over the old one,
@@ -957,7 +1366,39 @@ write_file (OkpProgressStore  *self,
       return FALSE;
     }
 
+  {
+    g_autofree char *hash = hash_bytes (data, length);
+
+    remember_disk_file (self, hash);
+    g_clear_pointer (&self->base, json_node_unref);
+    self->base = deep_copy (self->root);
+  }
+
   return TRUE;
+}
+
+/* Tells the window what a merge changed: each checklist through
+ * "changed", then "merged" once. */
+static void
+emit_merged (OkpProgressStore *self)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+
+  if (self->merged_ids->len == 0)
+    return;
+
+  ids = g_steal_pointer (&self->merged_ids);
+  self->merged_ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+
+      g_signal_emit (self, signals[CHANGED], g_quark_try_string (id), id);
+    }
+
+  g_ptr_array_add (ids, NULL);
+  g_signal_emit (self, signals[MERGED], 0, (const char * const *) ids->pdata);
 }
 
 /* Saving */
@@ -1019,8 +1460,11 @@ save_now (OkpProgressStore *self)
   if (write_file (self, &error))
     {
       saved_ok (self);
+      emit_merged (self);
       return;
     }
+
+  emit_merged (self);
 
   /* Keep everything in memory and try again later, less and less often:
    * the cause (a full disk, a folder that is not writable) is usually
@@ -1107,6 +1551,9 @@ okp_progress_store_finalize (GObject *object)
   g_clear_pointer (&self->recovered_path, g_free);
   g_clear_pointer (&self->pending_reason, g_free);
   g_clear_pointer (&self->root, json_node_unref);
+  g_clear_pointer (&self->base, json_node_unref);
+  g_clear_pointer (&self->disk_hash, g_free);
+  g_clear_pointer (&self->merged_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (okp_progress_store_parent_class)->finalize (object);
 }
@@ -1221,12 +1668,32 @@ okp_progress_store_class_init (OkpProgressStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * OkpProgressStore::merged:
+   * @checklist_ids: (array zero-terminated=1): the checklists that changed
+   *
+   * Another process (a second instance of the application, started on
+   * another D-Bus session) wrote the file since this store read it, and
+   * its changes were merged in before saving: per step the later tick or
+   * untick wins, the rest of a checklist comes from the side that changed
+   * it last, and nothing either side does not know is dropped. Each
+   * checklist that changed was also announced with #OkpProgressStore::changed.
+   */
+  signals[MERGED] =
+    g_signal_new ("merged",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRV);
 }
 
 static void
 okp_progress_store_init (OkpProgressStore *self)
 {
   self->root = new_document ();
+  self->base = new_document ();
+  self->merged_ids = g_ptr_array_new_with_free_func (g_free);
   self->status = OKP_STORE_STATUS_NEW;
   self->clock = default_clock;
 }
@@ -1330,6 +1797,8 @@ load_document (OkpProgressStore  *self,
     }
 
   data = g_bytes_get_data (bytes, &length);
+  g_free (self->disk_hash);
+  self->disk_hash = hash_bytes (data, length);
   if (length == 0 || !check_syntax (data, length))
     return recover (self, "invalid-json", message_out);
 
@@ -1404,8 +1873,22 @@ okp_progress_store_load (OkpProgressStore  *self,
   g_clear_pointer (&self->pending_reason, g_free);
 
   remove_stale_temp_files (self);
+  g_clear_pointer (&self->disk_hash, g_free);
   status = load_document (self, message_out);
   self->loaded = TRUE;
+
+  /* What later saves compare the file with, to notice that another
+   * process wrote it: the file as read (a bad one too, when a copy of it
+   * was kept aside and it is still there to be replaced). They merge
+   * against its content only if it was used. */
+  {
+    g_autofree char *hash = g_steal_pointer (&self->disk_hash);
+
+    remember_disk_file (self, hash);
+    g_clear_pointer (&self->base, json_node_unref);
+    self->base = status == OKP_STORE_STATUS_OK ? deep_copy (self->root) : new_document ();
+    g_ptr_array_set_size (self->merged_ids, 0);
+  }
 
   g_object_freeze_notify (G_OBJECT (self));
   if (status != self->status)
@@ -1803,9 +2286,13 @@ okp_progress_store_save (OkpProgressStore  *self,
     }
 
   if (!write_file (self, error))
-    return FALSE;
+    {
+      emit_merged (self);
+      return FALSE;
+    }
 
   saved_ok (self);
+  emit_merged (self);
   return TRUE;
 }
 
