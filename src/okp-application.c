@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "okp-checklist-progress.h"
 #include "okp-cli.h"
 #include "okp-window.h"
 
@@ -25,8 +26,10 @@ G_DEFINE_FINAL_TYPE (OkpApplication, okp_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "section", 's', 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the guide at section ID"), N_("ID") },
+  { "checklist", 'c', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the checklist ID"), N_("ID") },
   { "list", 'l', 0, G_OPTION_ARG_NONE, NULL,
-    N_("List the guide’s sections and exit"), NULL },
+    N_("List the guide’s sections and checklists with their progress, and exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -94,7 +97,11 @@ okp_application_handle_local_options (GApplication *app,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(OkpGuide) guide = NULL;
+  g_autoptr(OkpProgressStore) store = NULL;
+  g_autofree char *path = NULL;
+  OkpStoreStatus status;
   const char *section = NULL;
+  const char *checklist = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -121,7 +128,23 @@ okp_application_handle_local_options (GApplication *app,
       return 2;
     }
 
-  okp_cli_print_list (guide, stdout);
+  g_variant_dict_lookup (options, "checklist", "&s", &checklist);
+  if (checklist != NULL && okp_guide_lookup_checklist (guide, checklist) == NULL)
+    {
+      g_autofree char *ids = okp_guide_dup_checklist_ids (guide);
+      g_printerr (_("Unknown checklist “%s”. Valid checklists are: %s\n"), checklist, ids);
+      return 2;
+    }
+
+  /* The listing only reads the progress: the running application, if
+   * any, owns the file. */
+  path = okp_progress_store_default_path ();
+  store = okp_checklist_progress_read (path, &status);
+  if (status == OKP_STORE_STATUS_RECOVERED)
+    g_printerr (_("The saved progress could not be read and is shown as not started. "
+                  "OKPay Help keeps the file aside the next time it opens.\n"));
+
+  okp_cli_print_list (guide, store, stdout);
   return 0;
 }
 

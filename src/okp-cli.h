@@ -4,14 +4,16 @@
 #include <stdio.h>
 
 #include "okp-guide.h"
+#include "okp-progress-store.h"
 
 G_BEGIN_DECLS
 
 /* The command-line side of the application: what runs without a display. */
 
-OkpGuide *okp_cli_load_guide  (GError   **error);
-void      okp_cli_print_list  (OkpGuide  *guide,
-                               FILE      *out);
-const char *okp_cli_page_language (void);
+OkpGuide   *okp_cli_load_guide     (GError           **error);
+void        okp_cli_print_list     (OkpGuide          *guide,
+                                    OkpProgressStore  *store,
+                                    FILE              *out);
+const char *okp_cli_page_language  (void);
 
 G_END_DECLS
