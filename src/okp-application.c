@@ -17,8 +17,10 @@ struct _OkpApplication
   AdwApplication  parent_instance;
 
   /* owned */
-  OkpGuide       *guide;
-  GSettings      *settings;
+  OkpGuide         *guide;
+  GSettings        *settings;
+  OkpProgressStore *store;
+  char             *store_message;
 };
 
 G_DEFINE_FINAL_TYPE (OkpApplication, okp_application, ADW_TYPE_APPLICATION)
@@ -78,6 +80,42 @@ okp_application_get_settings (OkpApplication *self)
     self->settings = g_settings_new (APP_ID);
 
   return self->settings;
+}
+
+/**
+ * okp_application_get_progress_store:
+ *
+ * The user's checklist progress, loaded when the application started.
+ * Every window shows and changes this one store.
+ */
+OkpProgressStore *
+okp_application_get_progress_store (OkpApplication *self)
+{
+  g_return_val_if_fail (OKP_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * okp_application_get_progress_message:
+ *
+ * Returns: (nullable): what loading the progress had to tell the user (a
+ *   file kept aside, a file from a newer version), until it is dismissed
+ */
+const char *
+okp_application_get_progress_message (OkpApplication *self)
+{
+  g_return_val_if_fail (OKP_IS_APPLICATION (self), NULL);
+
+  return self->store_message;
+}
+
+void
+okp_application_dismiss_progress_message (OkpApplication *self)
+{
+  g_return_if_fail (OKP_IS_APPLICATION (self));
+
+  g_clear_pointer (&self->store_message, g_free);
 }
 
 static OkpWindow *
@@ -155,6 +193,7 @@ okp_application_command_line (GApplication            *app,
   OkpApplication *self = OKP_APPLICATION (app);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *section = NULL;
+  const char *checklist = NULL;
   OkpWindow *window;
 
   window = get_window (self);
@@ -173,6 +212,24 @@ okp_application_command_line (GApplication            *app,
           g_application_command_line_printerr (command_line,
                                                _("Unknown section “%s”. Valid sections are: %s\n"),
                                                section, ids);
+          okp_window_show_section (window, first->id);
+        }
+    }
+
+  if (g_variant_dict_lookup (options, "checklist", "&s", &checklist))
+    {
+      OkpGuide *guide = okp_application_get_guide (self);
+
+      if (okp_guide_lookup_checklist (guide, checklist) != NULL)
+        okp_window_show_checklist (window, checklist);
+      else
+        {
+          g_autofree char *ids = okp_guide_dup_checklist_ids (guide);
+          const OkpSection *first = g_ptr_array_index (okp_guide_get_sections (guide), 0);
+
+          g_application_command_line_printerr (command_line,
+                                               _("Unknown checklist “%s”. Valid checklists are: %s\n"),
+                                               checklist, ids);
           okp_window_show_section (window, first->id);
         }
     }
@@ -241,11 +298,71 @@ show_section_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static void
+show_checklist (OkpApplication *self,
+                const char     *checklist_id)
+{
+  OkpWindow *window = get_window (self);
+
+  if (okp_guide_lookup_checklist (okp_application_get_guide (self), checklist_id) != NULL)
+    okp_window_show_checklist (window, checklist_id);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+show_checklist_action_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  show_checklist (user_data, g_variant_get_string (parameter, NULL));
+}
+
+/* The desktop entry's actions ("checklist-login", …) are activated over
+ * D-Bus by name and without a parameter, so each checklist has an action
+ * of its own; the checklist id is the action's name after the prefix. */
+static void
+checklist_action_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  show_checklist (user_data, name + strlen ("checklist-"));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
   { "show-section", show_section_action_cb, "s" },
+  { "show-checklist", show_checklist_action_cb, "s" },
 };
+
+static void
+add_checklist_actions (OkpApplication *self)
+{
+  GPtrArray *checklists = okp_guide_get_checklists (okp_application_get_guide (self));
+
+  for (guint i = 0; i < checklists->len; i++)
+    {
+      const OkpChecklistDef *def = g_ptr_array_index (checklists, i);
+      g_autofree char *name = g_strconcat ("checklist-", def->id, NULL);
+      g_autoptr(GSimpleAction) action = g_simple_action_new (name, NULL);
+
+      g_signal_connect_object (action, "activate", G_CALLBACK (checklist_action_cb), self, 0);
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+    }
+}
+
+static void
+load_progress (OkpApplication *self)
+{
+  g_autofree char *path = okp_progress_store_default_path ();
+
+  self->store = okp_progress_store_new (path);
+  okp_progress_store_load (self->store, &self->store_message);
+  if (self->store_message != NULL)
+    g_message ("%s", self->store_message);
+}
 
 static void
 okp_application_startup (GApplication *app)
@@ -257,9 +374,24 @@ okp_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  add_checklist_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
+
+  load_progress (self);
+}
+
+static void
+okp_application_shutdown (GApplication *app)
+{
+  OkpApplication *self = OKP_APPLICATION (app);
+
+  /* The last change may still be waiting for its scheduled save. */
+  if (self->store != NULL)
+    okp_progress_store_flush (self->store);
+
+  G_APPLICATION_CLASS (okp_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -267,6 +399,8 @@ okp_application_dispose (GObject *object)
 {
   OkpApplication *self = (OkpApplication *)object;
 
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->store_message, g_free);
   g_clear_object (&self->guide);
   g_clear_object (&self->settings);
 
@@ -285,6 +419,7 @@ okp_application_class_init (OkpApplicationClass *klass)
   app_class->command_line = okp_application_command_line;
   app_class->activate = okp_application_activate;
   app_class->startup = okp_application_startup;
+  app_class->shutdown = okp_application_shutdown;
 }
 
 static void

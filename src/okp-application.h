@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "okp-guide.h"
+#include "okp-progress-store.h"
 
 G_BEGIN_DECLS
 
@@ -11,8 +12,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (OkpApplication, okp_application, OKP, APPLICATION, AdwApplication)
 
-OkpApplication *okp_application_new          (void);
-OkpGuide       *okp_application_get_guide    (OkpApplication *self);
-GSettings      *okp_application_get_settings (OkpApplication *self);
+OkpApplication   *okp_application_new                      (void);
+OkpGuide         *okp_application_get_guide                (OkpApplication *self);
+GSettings        *okp_application_get_settings             (OkpApplication *self);
+OkpProgressStore *okp_application_get_progress_store       (OkpApplication *self);
+const char       *okp_application_get_progress_message     (OkpApplication *self);
+void              okp_application_dismiss_progress_message (OkpApplication *self);
 
 G_END_DECLS

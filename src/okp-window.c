@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "okp-checklist-page.h"
+#include "okp-checklist-progress.h"
 #include "okp-guide-view.h"
 
 /*
@@ -26,23 +28,39 @@ struct _OkpWindow
   GtkListBox           *sidebar_list;
   GtkWidget            *content_box;
   AdwWindowTitle       *content_title;
+  AdwBin               *notice_bin;
   GtkStack             *content_stack;
 
   /* borrowed */
+  OkpApplication       *app;
   OkpGuide             *guide;
   GSettings            *settings;
 
   /* owned by the stack */
   OkpGuideView         *guide_view;
+  OkpChecklistPage     *checklist_page;
+
+  /* owned by notice_bin */
+#if ADW_CHECK_VERSION (1, 3, 0)
+  AdwBanner            *banner;
+#else
+  GtkRevealer          *notice_revealer;
+  GtkLabel             *notice_label;
+  GtkButton            *notice_button;
+#endif
 
   /* owned */
+  OkpProgressStore     *store;
   char                 *page;
+  char                 *save_error;   /* why saving fails, while it does */
 };
 
 G_DEFINE_FINAL_TYPE (OkpWindow, okp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 #define PAGE_KEY "okp-page"
 #define GROUP_KEY "okp-group"
+#define PROGRESS_LABEL_KEY "okp-progress-label"
+#define SOLVED_ICON_KEY "okp-solved-icon"
 
 static GtkListBoxRow *
 find_row (OkpWindow  *self,
@@ -115,10 +133,93 @@ sidebar_header_func (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, header);
 }
 
+/* A checklist's row shows its progress ("2 / 6") and, once it is solved, a
+ * check mark; a screen reader hears both in the row's description. */
+static GtkWidget *
+checklist_row_new (const OkpChecklistDef *def)
+{
+  g_autofree char *page = g_strconcat ("checklist:", def->id, NULL);
+  GtkWidget *row = sidebar_row_new (page, def->title, _("Checklists"));
+  GtkWidget *title = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *progress = gtk_label_new (NULL);
+  GtkWidget *solved = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  g_object_ref (title);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_box_append (GTK_BOX (box), title);
+  g_object_unref (title);
+
+  gtk_widget_add_css_class (progress, "dim-label");
+  gtk_widget_add_css_class (progress, "numeric");
+  gtk_widget_set_valign (progress, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), progress);
+
+  gtk_widget_set_valign (solved, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (solved, _("Solved"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (solved),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Solved"),
+                                  -1);
+  gtk_box_append (GTK_BOX (box), solved);
+
+  g_object_set_data (G_OBJECT (row), PROGRESS_LABEL_KEY, progress);
+  g_object_set_data (G_OBJECT (row), SOLVED_ICON_KEY, solved);
+
+  return row;
+}
+
+static void
+update_checklist_row (OkpWindow             *self,
+                      const OkpChecklistDef *def)
+{
+  g_autofree char *page = g_strconcat ("checklist:", def->id, NULL);
+  GtkListBoxRow *row = find_row (self, page);
+  guint done = okp_checklist_progress_count_done (self->store, def);
+  guint total = def->steps->len;
+  gboolean solved = okp_progress_store_get_solved (self->store, def->id);
+  g_autofree char *count = NULL;
+  g_autofree char *description = NULL;
+
+  if (row == NULL)
+    return;
+
+  count = g_strdup_printf ("%u / %u", done, total);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), PROGRESS_LABEL_KEY), count);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), SOLVED_ICON_KEY), solved);
+
+  description = g_strdup_printf (ngettext ("%u of %u step done", "%u of %u steps done", total),
+                                 done, total);
+  if (solved)
+    {
+      /* Translators: a checklist's progress as a screen reader hears it in
+       * the sidebar, e.g. "2 of 6 steps done, solved" */
+      g_autofree char *with_solved = g_strdup_printf (_("%s, solved"), description);
+
+      g_free (description);
+      description = g_steal_pointer (&with_solved);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+store_changed_cb (OkpWindow  *self,
+                  const char *checklist_id)
+{
+  const OkpChecklistDef *def = okp_guide_lookup_checklist (self->guide, checklist_id);
+
+  /* The file may hold checklists the guide no longer has. */
+  if (def != NULL)
+    update_checklist_row (self, def);
+}
+
 static void
 populate_sidebar (OkpWindow *self)
 {
   GPtrArray *sections = okp_guide_get_sections (self->guide);
+  GPtrArray *checklists = okp_guide_get_checklists (self->guide);
 
   for (guint i = 0; i < sections->len; i++)
     {
@@ -128,6 +229,14 @@ populate_sidebar (OkpWindow *self)
 
       gtk_list_box_append (self->sidebar_list,
                            sidebar_row_new (page, section->title, group ? group->title : NULL));
+    }
+
+  for (guint i = 0; i < checklists->len; i++)
+    {
+      const OkpChecklistDef *def = g_ptr_array_index (checklists, i);
+
+      gtk_list_box_append (self->sidebar_list, checklist_row_new (def));
+      update_checklist_row (self, def);
     }
 
   gtk_list_box_set_header_func (self->sidebar_list, sidebar_header_func, NULL, NULL);
@@ -168,6 +277,26 @@ okp_window_show_section (OkpWindow  *self,
   set_page (self, page);
 }
 
+void
+okp_window_show_checklist (OkpWindow  *self,
+                           const char *checklist_id)
+{
+  const OkpChecklistDef *def;
+  g_autofree char *page = NULL;
+
+  g_return_if_fail (OKP_IS_WINDOW (self));
+
+  def = okp_guide_lookup_checklist (self->guide, checklist_id);
+  g_return_if_fail (def != NULL);
+
+  page = g_strconcat ("checklist:", checklist_id, NULL);
+
+  okp_checklist_page_set_checklist_id (self->checklist_page, checklist_id);
+  gtk_stack_set_visible_child_name (self->content_stack, "checklist");
+  adw_window_title_set_title (self->content_title, def->title);
+  set_page (self, page);
+}
+
 /**
  * okp_window_show_page:
  * @page: "section:ID" or "checklist:ID"
@@ -187,6 +316,13 @@ okp_window_show_page (OkpWindow  *self,
       okp_guide_lookup_section (self->guide, page + strlen ("section:")) != NULL)
     {
       okp_window_show_section (self, page + strlen ("section:"));
+      return TRUE;
+    }
+
+  if (g_str_has_prefix (page, "checklist:") &&
+      okp_guide_lookup_checklist (self->guide, page + strlen ("checklist:")) != NULL)
+    {
+      okp_window_show_checklist (self, page + strlen ("checklist:"));
       return TRUE;
     }
 
@@ -245,11 +381,163 @@ open_external_cb (OkpWindow  *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static void
+open_checklist_cb (OkpWindow  *self,
+                   const char *checklist_id)
+{
+  if (okp_guide_lookup_checklist (self->guide, checklist_id) != NULL)
+    okp_window_show_checklist (self, checklist_id);
+}
+
+static void
+open_section_cb (OkpWindow  *self,
+                 const char *section_id)
+{
+  if (okp_guide_lookup_section (self->guide, section_id) != NULL)
+    okp_window_show_section (self, section_id);
+}
+
+/* The notice about the progress file. It stays until what it says is
+ * resolved: a failing save until a save succeeds, what loading found
+ * until the user dismisses it. A file from a newer version cannot be
+ * resolved here, so that notice has no button and stays: every change
+ * made meanwhile is lost at exit, and the user must not forget it. */
+
+static void
+show_notice (OkpWindow  *self,
+             const char *message,
+             const char *button_label)
+{
+#if ADW_CHECK_VERSION (1, 3, 0)
+  /* The banner's title is markup; the message may name a file. */
+  g_autofree char *markup = g_markup_escape_text (message != NULL ? message : "", -1);
+
+  adw_banner_set_title (self->banner, markup);
+  adw_banner_set_button_label (self->banner, button_label);
+  adw_banner_set_revealed (self->banner, message != NULL);
+#else
+  gtk_label_set_text (self->notice_label, message != NULL ? message : "");
+  if (button_label != NULL)
+    gtk_button_set_label (self->notice_button, button_label);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_button), button_label != NULL);
+  if (message != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->notice_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->notice_revealer, message != NULL);
+#endif
+}
+
+#if !ADW_CHECK_VERSION (1, 3, 0)
+/* A revealer hides its folded child from the eye only; hiding it once it
+ * has folded takes an empty alert away from screen readers too. */
+static void
+notice_child_revealed_cb (OkpWindow *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->notice_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->notice_revealer), FALSE);
+}
+#endif
+
+static void
+update_notice (OkpWindow *self)
+{
+  const char *message = okp_application_get_progress_message (self->app);
+
+  if (self->save_error != NULL)
+    show_notice (self, self->save_error, _("_Try Again"));
+  else if (message != NULL)
+    show_notice (self, message,
+                 okp_progress_store_get_read_only (self->store) ? NULL : _("_Dismiss"));
+  else
+    show_notice (self, NULL, NULL);
+}
+
+static void
+notice_button_clicked_cb (OkpWindow *self)
+{
+  if (self->save_error != NULL)
+    okp_progress_store_flush (self->store);  /* "saved" or "save-failed" follows */
+  else
+    okp_application_dismiss_progress_message (self->app);
+
+  update_notice (self);
+}
+
+static void
+save_failed_cb (OkpWindow    *self,
+                const GError *error)
+{
+  g_free (self->save_error);
+  self->save_error = g_strdup (error->message);
+  update_notice (self);
+}
+
+static void
+saved_cb (OkpWindow *self)
+{
+  g_clear_pointer (&self->save_error, g_free);
+  update_notice (self);
+}
+
+static void
+notice_setup (OkpWindow *self)
+{
+#if ADW_CHECK_VERSION (1, 3, 0)
+  self->banner = ADW_BANNER (adw_banner_new (""));
+  g_signal_connect_object (self->banner, "button-clicked",
+                           G_CALLBACK (notice_button_clicked_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->notice_bin, GTK_WIDGET (self->banner));
+#else
+  /* libadwaita 1.2 has no AdwBanner: a revealer that slides down a line
+   * of text and a button, styled like one (see style.css). The box is an
+   * alert so that screen readers say the message when it appears. */
+  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
+                                 "orientation", GTK_ORIENTATION_HORIZONTAL,
+                                 "spacing", 12,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT,
+                                 NULL);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *revealer = gtk_revealer_new ();
+
+  gtk_widget_add_css_class (box, "okp-notice");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_button_set_use_underline (GTK_BUTTON (button), TRUE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_object (button, "clicked",
+                           G_CALLBACK (notice_button_clicked_cb), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+
+  gtk_revealer_set_transition_type (GTK_REVEALER (revealer), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+  gtk_revealer_set_child (GTK_REVEALER (revealer), box);
+  gtk_widget_set_visible (revealer, FALSE);
+  g_signal_connect_object (revealer, "notify::child-revealed",
+                           G_CALLBACK (notice_child_revealed_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->notice_bin, revealer);
+
+  self->notice_revealer = GTK_REVEALER (revealer);
+  self->notice_label = GTK_LABEL (label);
+  self->notice_button = GTK_BUTTON (button);
+#endif
+
+  g_signal_connect_object (self->store, "save-failed",
+                           G_CALLBACK (save_failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "saved",
+                           G_CALLBACK (saved_cb), self, G_CONNECT_SWAPPED);
+  update_notice (self);
+}
+
 static gboolean
 okp_window_close_request (GtkWindow *window)
 {
   OkpWindow *self = OKP_WINDOW (window);
   int width, height;
+
+  /* Closing the window is when the user expects their work to be kept. */
+  okp_progress_store_flush (self->store);
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
@@ -267,8 +555,10 @@ okp_window_setup (OkpWindow      *self,
 {
   g_autofree char *last_page = NULL;
 
+  self->app = app;
   self->guide = okp_application_get_guide (app);
   self->settings = okp_application_get_settings (app);
+  self->store = g_object_ref (okp_application_get_progress_store (app));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -280,8 +570,19 @@ okp_window_setup (OkpWindow      *self,
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->guide_view), "guide");
   g_signal_connect_object (self->guide_view, "open-external",
                            G_CALLBACK (open_external_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->guide_view, "open-checklist",
+                           G_CALLBACK (open_checklist_cb), self, G_CONNECT_SWAPPED);
+
+  self->checklist_page = OKP_CHECKLIST_PAGE (okp_checklist_page_new (self->guide, self->store));
+  gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->checklist_page), "checklist");
+  g_signal_connect_object (self->checklist_page, "open-section",
+                           G_CALLBACK (open_section_cb), self, G_CONNECT_SWAPPED);
+
+  notice_setup (self);
 
   populate_sidebar (self);
+  g_signal_connect_object (self->store, "changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 
   last_page = g_settings_get_string (self->settings, "last-page");
   if (!okp_window_show_page (self, last_page))
@@ -296,7 +597,9 @@ okp_window_finalize (GObject *object)
 {
   OkpWindow *self = (OkpWindow *)object;
 
+  g_clear_object (&self->store);
   g_clear_pointer (&self->page, g_free);
+  g_clear_pointer (&self->save_error, g_free);
 
   G_OBJECT_CLASS (okp_window_parent_class)->finalize (object);
 }
@@ -317,6 +620,7 @@ okp_window_class_init (OkpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OkpWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, OkpWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, OkpWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, OkpWindow, notice_bin);
   gtk_widget_class_bind_template_child (widget_class, OkpWindow, content_stack);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);

@@ -11,11 +11,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (OkpWindow, okp_window, OKP, WINDOW, AdwApplicationWindow)
 
-OkpWindow  *okp_window_new           (OkpApplication *application);
-void        okp_window_show_section  (OkpWindow      *self,
-                                      const char     *section_id);
-gboolean    okp_window_show_page     (OkpWindow      *self,
-                                      const char     *page);
-const char *okp_window_get_page      (OkpWindow      *self);
+OkpWindow  *okp_window_new            (OkpApplication *application);
+void        okp_window_show_section   (OkpWindow      *self,
+                                       const char     *section_id);
+void        okp_window_show_checklist (OkpWindow      *self,
+                                       const char     *checklist_id);
+gboolean    okp_window_show_page      (OkpWindow      *self,
+                                       const char     *page);
+const char *okp_window_get_page       (OkpWindow      *self);
 
 G_END_DECLS
