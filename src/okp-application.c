@@ -32,6 +32,11 @@ static const GOptionEntry option_entries[] = {
     N_("Open the checklist ID"), N_("ID") },
   { "list", 'l', 0, G_OPTION_ARG_NONE, NULL,
     N_("List the guide’s sections and checklists with their progress, and exit"), NULL },
+  { "export-checklist", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Save the checklist ID, or all of them, with the saved progress as a PDF file "
+       "(see --output), and exit"), N_("ID|all") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("The PDF file --export-checklist writes"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -145,6 +150,19 @@ okp_application_handle_local_options (GApplication *app,
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
+    }
+
+  /* The export needs no display either, and does nothing else. */
+  if (g_variant_dict_contains (options, "export-checklist") ||
+      g_variant_dict_contains (options, "output"))
+    {
+      const char *export_id = NULL;
+      const char *output = NULL;
+
+      g_variant_dict_lookup (options, "export-checklist", "&s", &export_id);
+      g_variant_dict_lookup (options, "output", "^&ay", &output);
+
+      return okp_cli_export (export_id, output);
     }
 
   if (!g_variant_dict_contains (options, "list"))
@@ -369,6 +387,7 @@ okp_application_startup (GApplication *app)
 {
   OkpApplication *self = OKP_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *print_accels[] = { "<Control>p", NULL };
 
   G_APPLICATION_CLASS (okp_application_parent_class)->startup (app);
 
@@ -376,6 +395,7 @@ okp_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   add_checklist_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.print", print_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
 

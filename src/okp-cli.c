@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "okp-checklist-printer.h"
 #include "okp-checklist-progress.h"
 #include "okp-resources.h"
 
@@ -117,4 +118,154 @@ okp_cli_print_list (OkpGuide         *guide,
 
       print_row (out, def->id, def->title, title_width, progress);
     }
+}
+
+static void
+ensure_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      g_resources_register (okp_get_resource ());
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+/**
+ * okp_cli_dup_endpoints:
+ * @settings: (nullable): the application's settings, or %NULL to use them
+ *   if the schema is installed
+ *
+ * The support channels' effective destinations: each key set in the
+ * settings (and valid), else the default chosen at build time. Reading
+ * settings needs no display, so the command line gives what the window
+ * shows.
+ *
+ * Returns: (transfer full): the endpoints
+ */
+OkpEndpoints *
+okp_cli_dup_endpoints (GSettings *settings)
+{
+  g_autoptr(OkpEndpoints) endpoints = NULL;
+  g_autoptr(GSettings) own_settings = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *keys = okp_endpoints_get_keys ();
+
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  ensure_resources ();
+  endpoints = okp_endpoints_new_from_resource (RESOURCE_PREFIX "/endpoints.ini", &error);
+  if (endpoints == NULL)
+    {
+      g_warning ("The default support endpoints could not be read: %s", error->message);
+      endpoints = okp_endpoints_new ();
+    }
+
+  if (settings == NULL)
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+      if (schema != NULL)
+        settings = own_settings = g_settings_new_full (schema, NULL, NULL);
+    }
+  else
+    {
+      g_object_get (settings, "settings-schema", &schema, NULL);
+    }
+
+  for (gsize i = 0; settings != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *value = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!g_settings_schema_has_key (schema, keys[i]))
+        continue;
+
+      value = g_settings_get_string (settings, keys[i]);
+      if (*value != '\0' && !okp_endpoints_set (endpoints, keys[i], value, &local_error))
+        g_warning ("Ignoring the setting %s: %s", keys[i], local_error->message);
+    }
+
+  return g_steal_pointer (&endpoints);
+}
+
+/**
+ * okp_cli_export:
+ * @checklist_id: (nullable): a checklist id, or "all"
+ * @output: (nullable) (type filename): the PDF file to write
+ *
+ * `--export-checklist ID|all --output FILE.pdf`: writes the checklists
+ * with the saved progress (only read, never written) to a PDF on the
+ * locale's paper, with no display.
+ *
+ * Returns: the exit status: 0 when written, 2 for a usage error or an
+ *   unknown id, 1 when the file could not be written
+ */
+int
+okp_cli_export (const char *checklist_id,
+                const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OkpGuide) guide = NULL;
+  g_autoptr(OkpProgressStore) store = NULL;
+  g_autoptr(OkpEndpoints) endpoints = NULL;
+  g_autoptr(OkpChecklistPrinter) printer = NULL;
+  g_autofree char *path = NULL;
+  const char *ids[] = { checklist_id, NULL };
+  gboolean all;
+  OkpStoreStatus status;
+  double width, height;
+
+  if (checklist_id == NULL)
+    {
+      g_printerr ("%s\n", _("--output is for --export-checklist ID|all"));
+      return 2;
+    }
+
+  if (output == NULL || *output == '\0')
+    {
+      g_printerr ("%s\n", _("--export-checklist needs --output FILE.pdf"));
+      return 2;
+    }
+
+  guide = okp_cli_load_guide (&error);
+  if (guide == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  all = g_str_equal (checklist_id, "all");
+  if (!all && okp_guide_lookup_checklist (guide, checklist_id) == NULL)
+    {
+      g_autofree char *valid = okp_guide_dup_checklist_ids (guide);
+
+      g_printerr (_("Unknown checklist “%s”. Valid checklists are: %s, or “all” for every one.\n"),
+                  checklist_id, valid);
+      return 2;
+    }
+
+  /* Read only: the running application, if any, owns the file. */
+  path = okp_progress_store_default_path ();
+  store = okp_checklist_progress_read (path, &status);
+  if (status == OKP_STORE_STATUS_RECOVERED)
+    g_printerr (_("The saved progress could not be read and is shown as not started. "
+                  "OKPay Help keeps the file aside the next time it opens.\n"));
+
+  endpoints = okp_cli_dup_endpoints (NULL);
+  printer = okp_checklist_printer_new (guide, store, endpoints, all ? NULL : ids);
+  okp_checklist_printer_set_language (printer, okp_cli_page_language ());
+  okp_paper_size_for_locale (&width, &height);
+
+  if (!okp_checklist_export_pdf (printer, output, width, height, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  return 0;
 }

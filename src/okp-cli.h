@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "okp-endpoints.h"
 #include "okp-guide.h"
 #include "okp-progress-store.h"
 
@@ -15,5 +16,8 @@ void        okp_cli_print_list     (OkpGuide          *guide,
                                     OkpProgressStore  *store,
                                     FILE              *out);
 const char *okp_cli_page_language  (void);
+OkpEndpoints *okp_cli_dup_endpoints (GSettings         *settings);
+int           okp_cli_export        (const char        *checklist_id,
+                                     const char        *output);
 
 G_END_DECLS

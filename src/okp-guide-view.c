@@ -54,12 +54,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Screen only: paper stays white, with the page's own print style. */
 static const char dark_css[] =
-  ":root { color-scheme: dark !important; "
+  "@media screen { :root { color-scheme: dark !important; "
   "--page-bg: #1e1e1e !important; --page-fg: #ffffff !important; "
   "--dim-fg: rgba(255,255,255,0.7) !important; --link: #78aeed !important; "
   "--card-bg: rgba(255,255,255,0.08) !important; --rule: rgba(255,255,255,0.15) !important; "
-  "--button-bg: #3584e4 !important; --button-fg: #ffffff !important; }";
+  "--button-bg: #3584e4 !important; --button-fg: #ffffff !important; } }";
 
 static void
 finish_with_error (WebKitURISchemeRequest *request,

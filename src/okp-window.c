@@ -9,7 +9,9 @@
 
 #include "okp-checklist-page.h"
 #include "okp-checklist-progress.h"
+#include "okp-cli.h"
 #include "okp-guide-view.h"
+#include "okp-print.h"
 
 /*
  * The window is a sidebar (sections of the guide, then the checklists) and a
@@ -369,6 +371,54 @@ show_sidebar_action (GtkWidget  *widget,
 }
 
 static void
+print_checklists (OkpWindow          *self,
+                  const char * const *checklist_ids,
+                  const char         *job_name)
+{
+  /* The effective destinations (Preferences, else the build's defaults),
+   * as the contact buttons and the command line's export use them. */
+  g_autoptr(OkpEndpoints) endpoints = okp_cli_dup_endpoints (self->settings);
+  g_autoptr(OkpChecklistPrinter) printer = NULL;
+
+  printer = okp_checklist_printer_new (self->guide, self->store, endpoints, checklist_ids);
+  okp_print_checklists (GTK_WINDOW (self), printer, job_name);
+}
+
+/* Prints what is shown: the checklist, with the same renderer as the PDF
+ * export, or the guide section, as the web view lays it out for paper. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  OkpWindow *self = OKP_WINDOW (widget);
+  const char *shown = gtk_stack_get_visible_child_name (self->content_stack);
+
+  if (g_strcmp0 (shown, "checklist") == 0)
+    {
+      const char *id = okp_checklist_page_get_checklist_id (self->checklist_page);
+      const OkpChecklistDef *def = id != NULL ? okp_guide_lookup_checklist (self->guide, id) : NULL;
+      const char *ids[] = { id, NULL };
+
+      if (def != NULL)
+        print_checklists (self, ids, def->title);
+    }
+  else if (g_strcmp0 (shown, "guide") == 0)
+    {
+      okp_print_web_view (GTK_WINDOW (self), okp_guide_view_get_web_view (self->guide_view));
+    }
+}
+
+static void
+print_all_checklists_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  /* Translators: the name of the print job with every checklist */
+  print_checklists (OKP_WINDOW (widget), NULL, _("OKPay Help checklists"));
+}
+
+static void
 open_external_cb (OkpWindow  *self,
                   const char *uri)
 {
@@ -626,6 +676,9 @@ okp_window_class_init (OkpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.print-all-checklists", NULL,
+                                   print_all_checklists_action);
 }
 
 static void

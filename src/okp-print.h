@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+#include <webkit/webkit.h>
+
+#include "okp-checklist-printer.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Printing from the window: checklists through GtkPrintOperation with the
+ * core's OkpChecklistPrinter (the same pages as the PDF export), a guide
+ * section through WebKitPrintOperation. The print settings the user chose
+ * are kept for the next print while the application runs. Inside Flatpak,
+ * GtkPrintOperation goes through the print portal by itself.
+ */
+
+GtkPrintOperation *okp_print_operation_new   (OkpChecklistPrinter *printer,
+                                              const char          *job_name);
+void               okp_print_checklists      (GtkWindow           *parent,
+                                              OkpChecklistPrinter *printer,
+                                              const char          *job_name);
+void               okp_print_web_view        (GtkWindow           *parent,
+                                              WebKitWebView       *web_view);
+
+G_END_DECLS
