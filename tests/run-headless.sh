@@ -11,5 +11,8 @@ set -eu
 # The accessibility bus refuses to start for GTK when this is set.
 unset NO_AT_BRIDGE
 
+# Only the command's own output goes to standard output (the TAP stream):
+# the X server, the bus and the services it starts write to standard error.
+exec 3>&1
 exec xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24 -nolisten tcp" \
-  dbus-run-session -- "$@"
+  dbus-run-session -- sh -c 'exec 1>&3 3>&-; exec "$@"' run-headless "$@" 1>&2

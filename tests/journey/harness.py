@@ -21,6 +21,8 @@ from dogtail.config import config
 # The session is private and headless: there is no desktop setting to check.
 config.checkForA11y = False
 config.logDebugToFile = False
+# dogtail narrates every action on standard output, which is the TAP stream.
+config.logDebugToStdOut = False
 config.searchShowingOnly = False
 config.defaultDelay = 0.2
 config.actionDelay = 0.2
