@@ -10,6 +10,7 @@
 
 #include "okp-checklist-progress.h"
 #include "okp-cli.h"
+#include "okp-preferences-window.h"
 #include "okp-window.h"
 
 struct _OkpApplication
@@ -348,9 +349,24 @@ checklist_action_cb (GSimpleAction *action,
   show_checklist (user_data, name + strlen ("checklist-"));
 }
 
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  OkpApplication *self = user_data;
+  OkpWindow *window = get_window (self);
+  GtkWidget *preferences = okp_preferences_window_new (GTK_WINDOW (window),
+                                                       okp_application_get_settings (self));
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
+  { "preferences", preferences_action_cb },
   { "show-section", show_section_action_cb, "s" },
   { "show-checklist", show_checklist_action_cb, "s" },
 };
@@ -387,6 +403,7 @@ okp_application_startup (GApplication *app)
 {
   OkpApplication *self = OKP_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *print_accels[] = { "<Control>p", NULL };
 
   G_APPLICATION_CLASS (okp_application_parent_class)->startup (app);
@@ -395,6 +412,8 @@ okp_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   add_checklist_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.print", print_accels);
 
   gtk_window_set_default_icon_name (APP_ID);

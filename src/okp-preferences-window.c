@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "okp-preferences-window"
+
+#include "config.h"
+
+#include "okp-preferences-window.h"
+
+#include <glib/gi18n.h>
+
+/*
+ * The support channels' endpoints, one entry each, saved in GSettings. A
+ * value is checked as it is typed, with the same validation the contact
+ * dialog relies on, and the entry shows why it is wrong. It is saved when
+ * the user applies it (the row's apply button or Enter), and only if it is
+ * valid: saving as one types would store "555" on the way to "555-CALL".
+ * An empty entry means "use the default this copy was built with".
+ */
+
+typedef enum {
+  GROUP_EMAIL,
+  GROUP_CHAT,
+  GROUP_PHONE,
+  GROUP_SOCIAL,
+} RowGroup;
+
+typedef struct {
+  const char      *key;
+  const char      *title;
+  GtkInputPurpose  purpose;
+  RowGroup         group;
+} RowInfo;
+
+static const RowInfo row_infos[] = {
+  { "email",        N_("Support email address"), GTK_INPUT_PURPOSE_EMAIL,     GROUP_EMAIL },
+  { "chat-url",     N_("Chat page address"),     GTK_INPUT_PURPOSE_URL,       GROUP_CHAT },
+  { "chat-hours",   N_("Chat opening hours"),    GTK_INPUT_PURPOSE_FREE_FORM, GROUP_CHAT },
+  { "phone",        N_("Hotline number"),        GTK_INPUT_PURPOSE_PHONE,     GROUP_PHONE },
+  { "phone-hours",  N_("Hotline opening hours"), GTK_INPUT_PURPOSE_FREE_FORM, GROUP_PHONE },
+  { "facebook-url", N_("Facebook page address"), GTK_INPUT_PURPOSE_URL,       GROUP_SOCIAL },
+  { "twitter-url",  N_("Twitter page address"),  GTK_INPUT_PURPOSE_URL,       GROUP_SOCIAL },
+};
+
+#define N_ROWS G_N_ELEMENTS (row_infos)
+#define ROW_INDEX_KEY "okp-row-index"
+
+struct _OkpPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* template widgets */
+  AdwPreferencesGroup  *email_group;
+  AdwPreferencesGroup  *chat_group;
+  AdwPreferencesGroup  *phone_group;
+  AdwPreferencesGroup  *social_group;
+
+  /* owned by their groups */
+  AdwEntryRow          *entries[N_ROWS];
+  GtkLabel             *messages[N_ROWS];
+
+  /* owned */
+  GSettings            *settings;
+  OkpEndpoints         *defaults;
+};
+
+G_DEFINE_FINAL_TYPE (OkpPreferencesWindow, okp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/**
+ * okp_preferences_dup_defaults:
+ *
+ * Returns: (transfer full): the endpoints this copy was built with, from
+ *   the defaults file in the resources
+ */
+OkpEndpoints *
+okp_preferences_dup_defaults (void)
+{
+  g_autoptr(GError) error = NULL;
+  OkpEndpoints *defaults;
+
+  defaults = okp_endpoints_new_from_resource (RESOURCE_PREFIX "/endpoints.ini", &error);
+  if (defaults == NULL)
+    {
+      g_warning ("The default support endpoints could not be read: %s", error->message);
+      defaults = okp_endpoints_new ();
+    }
+
+  return defaults;
+}
+
+/**
+ * okp_preferences_dup_endpoints:
+ * @settings: (nullable): the application's settings
+ *
+ * The endpoints the contact buttons use: for each key, the value set in
+ * Preferences when there is one, else the build default. A setting that
+ * does not validate (written around this window, say with dconf) is
+ * ignored with a warning, never used.
+ *
+ * Returns: (transfer full): the effective endpoints
+ */
+OkpEndpoints *
+okp_preferences_dup_endpoints (GSettings *settings)
+{
+  g_autoptr(OkpEndpoints) endpoints = okp_preferences_dup_defaults ();
+  const char * const *keys = okp_endpoints_get_keys ();
+
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  for (guint i = 0; settings != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *value = g_settings_get_string (settings, keys[i]);
+      g_autoptr(GError) error = NULL;
+
+      if (*value == '\0')
+        continue;
+
+      if (!okp_endpoints_set (endpoints, keys[i], value, &error))
+        g_warning ("Ignoring the setting %s, which is not valid: %s", keys[i], error->message);
+    }
+
+  return g_steal_pointer (&endpoints);
+}
+
+/* Shows whether the row's text is valid; returns TRUE if it is. */
+static gboolean
+update_row (OkpPreferencesWindow *self,
+            guint                 index)
+{
+  const RowInfo *info = &row_infos[index];
+  GtkWidget *entry = GTK_WIDGET (self->entries[index]);
+  GtkLabel *message = self->messages[index];
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  const char *fallback = okp_endpoints_get (self->defaults, info->key);
+  g_autoptr(GError) error = NULL;
+
+  if (!okp_endpoints_validate (info->key, text, &error))
+    {
+      g_autofree char *shown = g_strdup_printf (_("%s: %s"), _(info->title), error->message);
+
+      /* No apply button for a value that cannot be saved. */
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (entry), FALSE);
+      gtk_widget_add_css_class (entry, "error");
+      gtk_widget_add_css_class (GTK_WIDGET (message), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (message), "dim-label");
+      gtk_label_set_text (message, shown);
+      gtk_widget_set_visible (GTK_WIDGET (message), TRUE);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message,
+                                      -1);
+      return FALSE;
+    }
+
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (entry), TRUE);
+  gtk_widget_remove_css_class (entry, "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (message), "error");
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  if (*text == '\0' && fallback != NULL)
+    {
+      /* Translators: under an empty setting; the first %s is the setting,
+       * such as "Hotline number", the second the value used instead */
+      g_autofree char *shown = g_strdup_printf (_("%s: empty, so the default is used: %s"),
+                                                _(info->title), fallback);
+
+      gtk_widget_add_css_class (GTK_WIDGET (message), "dim-label");
+      gtk_label_set_text (message, shown);
+      gtk_widget_set_visible (GTK_WIDGET (message), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (message), FALSE);
+
+  return TRUE;
+}
+
+static void
+entry_changed_cb (GtkEditable          *entry,
+                  OkpPreferencesWindow *self)
+{
+  update_row (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), ROW_INDEX_KEY)));
+}
+
+static void
+entry_apply_cb (AdwEntryRow          *entry,
+                OkpPreferencesWindow *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), ROW_INDEX_KEY));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  /* A wrong value keeps its message and the setting keeps its last good
+   * value. */
+  if (update_row (self, index))
+    g_settings_set_string (self->settings, row_infos[index].key, text);
+}
+
+static AdwPreferencesGroup *
+group_for (OkpPreferencesWindow *self,
+           RowGroup              group)
+{
+  switch (group)
+    {
+    case GROUP_EMAIL:
+      return self->email_group;
+    case GROUP_CHAT:
+      return self->chat_group;
+    case GROUP_PHONE:
+      return self->phone_group;
+    case GROUP_SOCIAL:
+      return self->social_group;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+add_rows (OkpPreferencesWindow *self)
+{
+  /* The messages go under their group's list (a preferences group places
+   * anything that is not a row after its rows), so each names its row. */
+  for (guint i = 0; i < N_ROWS; i++)
+    {
+      const RowInfo *info = &row_infos[i];
+      AdwPreferencesGroup *group = group_for (self, info->group);
+      g_autofree char *value = g_settings_get_string (self->settings, info->key);
+      GtkWidget *entry = adw_entry_row_new ();
+      GtkWidget *message = gtk_label_new (NULL);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _(info->title));
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (entry), FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (entry), value);
+      adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (entry), info->purpose);
+      adw_entry_row_set_input_hints (ADW_ENTRY_ROW (entry),
+                                     GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_NO_EMOJI);
+      g_object_set_data (G_OBJECT (entry), ROW_INDEX_KEY, GUINT_TO_POINTER (i));
+
+      gtk_label_set_xalign (GTK_LABEL (message), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_set_margin_top (message, 6);
+      gtk_widget_set_visible (message, FALSE);
+      gtk_widget_add_css_class (message, "caption");
+
+      adw_preferences_group_add (group, entry);
+      adw_preferences_group_add (group, message);
+
+      self->entries[i] = ADW_ENTRY_ROW (entry);
+      self->messages[i] = GTK_LABEL (message);
+
+      update_row (self, i);
+      g_signal_connect_object (entry, "changed", G_CALLBACK (entry_changed_cb), self, 0);
+      g_signal_connect_object (entry, "apply", G_CALLBACK (entry_apply_cb), self, 0);
+    }
+}
+
+static void
+okp_preferences_window_dispose (GObject *object)
+{
+  OkpPreferencesWindow *self = OKP_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->defaults, okp_endpoints_free);
+
+  G_OBJECT_CLASS (okp_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+okp_preferences_window_class_init (OkpPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = okp_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/okp-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, OkpPreferencesWindow, email_group);
+  gtk_widget_class_bind_template_child (widget_class, OkpPreferencesWindow, chat_group);
+  gtk_widget_class_bind_template_child (widget_class, OkpPreferencesWindow, phone_group);
+  gtk_widget_class_bind_template_child (widget_class, OkpPreferencesWindow, social_group);
+}
+
+static void
+okp_preferences_window_init (OkpPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * okp_preferences_window_new:
+ * @parent: (nullable): the window it belongs to
+ * @settings: the application's settings
+ *
+ * Returns: (transfer floating): a new preferences window
+ */
+GtkWidget *
+okp_preferences_window_new (GtkWindow *parent,
+                            GSettings *settings)
+{
+  OkpPreferencesWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (OKP_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       NULL);
+  self->settings = g_object_ref (settings);
+  self->defaults = okp_preferences_dup_defaults ();
+  add_rows (self);
+
+  return GTK_WIDGET (self);
+}
