@@ -363,10 +363,24 @@ preferences_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* Contact support from outside any page (the menu, the desktop): the
+ * window picks the case, the dialog the channel. */
+static void
+contact_action_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  OkpWindow *window = get_window (user_data);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.contact", "s", "");
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
+  { "contact", contact_action_cb },
   { "show-section", show_section_action_cb, "s" },
   { "show-checklist", show_checklist_action_cb, "s" },
 };

@@ -7,9 +7,11 @@
 
 #include <glib/gi18n.h>
 
+#include "okp-case-summary.h"
 #include "okp-checklist-page.h"
 #include "okp-checklist-progress.h"
 #include "okp-cli.h"
+#include "okp-contact-dialog.h"
 #include "okp-guide-view.h"
 #include "okp-print.h"
 
@@ -580,6 +582,48 @@ notice_setup (OkpWindow *self)
   update_notice (self);
 }
 
+/* The request is about the checklist on screen, else the one the user
+ * worked on last, else nothing in particular. */
+static void
+open_contact (OkpWindow  *self,
+              const char *channel_id)
+{
+  const OkpChecklistDef *def = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *subject = NULL;
+  GtkWidget *dialog;
+
+  if (self->page != NULL && g_str_has_prefix (self->page, "checklist:"))
+    def = okp_guide_lookup_checklist (self->guide, self->page + strlen ("checklist:"));
+  if (def == NULL)
+    def = okp_case_summary_find_recent (self->guide, self->store);
+
+  summary = okp_case_summary_build (def, self->store, NULL);
+  subject = okp_case_summary_build_subject (def);
+  dialog = okp_contact_dialog_new (GTK_WINDOW (self), self->guide, self->settings,
+                                   channel_id, subject, summary);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+contact_cb (OkpWindow  *self,
+            const char *channel_id)
+{
+  open_contact (self, channel_id);
+}
+
+/* win.contact("ID") opens the contact dialog on channel ID; "" lets the
+ * dialog choose. */
+static void
+contact_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  const char *channel_id = g_variant_get_string (parameter, NULL);
+
+  open_contact (OKP_WINDOW (widget), *channel_id != '\0' ? channel_id : NULL);
+}
+
 static gboolean
 okp_window_close_request (GtkWindow *window)
 {
@@ -625,6 +669,10 @@ okp_window_setup (OkpWindow      *self,
 
   self->checklist_page = OKP_CHECKLIST_PAGE (okp_checklist_page_new (self->guide, self->store));
   gtk_stack_add_named (self->content_stack, GTK_WIDGET (self->checklist_page), "checklist");
+  gtk_box_append (okp_checklist_page_get_footer (self->checklist_page),
+                  okp_contact_buttons_new (self->guide));
+  g_signal_connect_object (self->guide_view, "contact",
+                           G_CALLBACK (contact_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->checklist_page, "open-section",
                            G_CALLBACK (open_section_cb), self, G_CONNECT_SWAPPED);
 
@@ -676,6 +724,7 @@ okp_window_class_init (OkpWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.contact", "s", contact_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.print-all-checklists", NULL,
                                    print_all_checklists_action);

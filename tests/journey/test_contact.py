@@ -1,0 +1,339 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Contacting support as a person does it: tick a step, write a detail,
+press a channel's button, check the message and send it. What leaves the
+application is caught by a small recording program registered as the
+desktop's handler for mailto:, tel: and https:, then taken apart with
+urllib, independently of the application's own parser.
+
+GLib opens URIs with the handler the XDG mimeapps files name. GTK_USE_PORTAL
+is set to 0 so that a GTK which would ask the OpenURI portal (GtkUriLauncher
+on a newer GTK) opens through those files too: the private D-Bus session
+has xdg-desktop-portal on it, and the portal would pick its own handler.
+"""
+
+import json
+import os
+import stat
+import time
+import urllib.parse
+
+from dogtail import rawinput
+
+from harness import JourneyError, run, wait_until
+
+SCHEMA_PATH = "io/github/okpayhelp/OKPayHelp"
+NO_PORTAL = {"GTK_USE_PORTAL": "0"}
+
+
+def register_recorder(session, schemes=("mailto", "tel", "https")):
+    """Installs the recorder as the handler of @schemes in the session's
+    XDG directories; returns the file it appends each URI to."""
+    record = os.path.join(session.root, "opened.txt")
+    script = os.path.join(session.root, "recorder.sh")
+    with open(script, "w", encoding="utf-8") as f:
+        f.write("#!/bin/sh\n"
+                f"for uri in \"$@\"; do printf '%s\\n' \"$uri\" >> '{record}'; done\n")
+    os.chmod(script, stat.S_IRWXU)
+
+    applications = os.path.join(session.data_home, "applications")
+    os.makedirs(applications, exist_ok=True)
+    mime_types = "".join(f"x-scheme-handler/{s};" for s in schemes)
+    with open(os.path.join(applications, "okp-recorder.desktop"), "w", encoding="utf-8") as f:
+        f.write("[Desktop Entry]\nType=Application\nName=Recorder\nNoDisplay=true\n"
+                f"Exec={script} %u\nMimeType={mime_types}\n")
+    with open(os.path.join(session.config_home, "mimeapps.list"), "w", encoding="utf-8") as f:
+        f.write("[Default Applications]\n")
+        for s in schemes:
+            f.write(f"x-scheme-handler/{s}=okp-recorder.desktop\n")
+    return record
+
+
+def set_endpoints(session, **values):
+    """Writes endpoint settings where the keyfile GSettings backend reads
+    them, as Preferences would have saved them."""
+    directory = os.path.join(session.config_home, "glib-2.0", "settings")
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "keyfile"), "w", encoding="utf-8") as f:
+        f.write(f"[{SCHEMA_PATH}]\n")
+        for key, value in values.items():
+            f.write(f"{key.replace('_', '-')}='{value}'\n")
+
+
+def read_setting(session, key):
+    path = os.path.join(session.config_home, "glib-2.0", "settings", "keyfile")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(key + "="):
+                return line.split("=", 1)[1].strip().strip("'")
+    return None
+
+
+def recorded(record, count=1, settle=1.5):
+    """Waits for @count URIs, then a little longer to be sure no other
+    follows."""
+    def lines():
+        if not os.path.exists(record):
+            return []
+        with open(record, encoding="utf-8") as f:
+            return [line.rstrip("\n") for line in f if line.strip()]
+    wait_until(lambda: len(lines()) >= count, timeout=20, what=f"{count} URI(s) at the recorder")
+    time.sleep(settle)
+    uris = lines()
+    if len(uris) != count:
+        raise JourneyError(f"expected {count} URI(s), the recorder got {uris}")
+    return uris
+
+
+def saved_note(session, checklist, field):
+    """The note as the progress file has it (written within a second of a
+    change)."""
+    try:
+        with open(session.progress_path(), encoding="utf-8") as f:
+            return json.load(f)["checklists"][checklist]["notes"].get(field)
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def decode_mailto(uri):
+    """RFC 6068, decoded with urllib alone: recipient, subject, body."""
+    parts = urllib.parse.urlsplit(uri)
+    if parts.scheme != "mailto":
+        raise JourneyError(f"not a mailto: URI: {uri}")
+    if "+" in parts.query:
+        raise JourneyError(f"a '+' in the header fields would decode as a space: {uri}")
+    fields = {}
+    for field in parts.query.split("&"):
+        name, _, value = field.partition("=")
+        fields[urllib.parse.unquote(name)] = urllib.parse.unquote(value, errors="strict")
+    if set(fields) - {"subject", "body"}:
+        raise JourneyError(f"unexpected header fields in {uri}")
+    body = fields.get("body", "")
+    if "\n" in body.replace("\r\n", ""):
+        raise JourneyError(f"the body has line breaks that are not CRLF: {body!r}")
+    return urllib.parse.unquote(parts.path), fields.get("subject", ""), body.replace("\r\n", "\n")
+
+
+def scroll_into_view(app, node):
+    """Turns the mouse wheel over the page until @node is inside the
+    window, as a person would to reach a field below the fold."""
+    bottom = app.window.size[1] - 40
+    for _ in range(40):
+        x, y = node.position
+        if y + node.size[1] <= bottom and y >= 60:
+            return
+        rawinput.click(660, 400, 5 if y + node.size[1] > bottom else 4)
+        time.sleep(0.2)
+    raise JourneyError(f"could not scroll {node.name!r} into view")
+
+
+def close_dialog(app, dialog_name):
+    """Escape closes the dialog, which Ctrl+Q does not reach. Without a
+    window manager the keyboard follows the pointer: it goes over the
+    dialog's title first."""
+    dialog = app.find(role="frame", name=dialog_name)
+    app.click(app.find(role="label", name=dialog_name, root=dialog))
+    # The first Escape may go to a toast that is still showing.
+    for _ in range(3):
+        app.key("Escape")
+        try:
+            app.wait_gone(role="frame", name=dialog_name, timeout=3)
+            return
+        except JourneyError:
+            continue
+    raise JourneyError(f"Escape did not close {dialog_name!r}")
+
+
+def contact_dialog(app, title="Contact Support"):
+    return app.find(role="frame", name=title)
+
+
+def choose_channel(app, dialog, title):
+    """Presses a channel in the dialog's switcher (GTK 4.8 gives toggle
+    buttons the push button role)."""
+    switcher = app.find(role="panel", name={"Contact Support": "Support channel",
+                                           "联系客服": "客服渠道"}[dialog.name], root=dialog)
+    app.activate(app.find(role="push button", name=title, root=switcher))
+
+
+def tick_note_and_email(session, launch):
+    """The issue's end-to-end test: no support address configured, so the
+    composer gets an empty recipient, the subject and the summary."""
+    record = register_recorder(session)
+    app = launch(args=["--checklist", "login"], extra_env=NO_PORTAL)
+
+    app.click(app.find(role="check box", name="Reset your password"))
+    wait_until(lambda: app.find(role="check box", name="Reset your password").checked,
+               what="the step ticked")
+    note = "Code E-42 & retry? 100% = fail #2"
+    entry = app.find(role="text", name="Account email or phone number")
+    scroll_into_view(app, entry)
+    app.click(entry)
+    app.type(note)
+    wait_until(lambda: saved_note(session, "login", "account") == note, what="the typed note saved")
+
+    app.activate(app.find(role="push button", name="Email support"))
+    dialog = contact_dialog(app)
+    # Before anything leaves: the reminder, the summary to check, and no
+    # address, with where to find it.
+    app.find(role="label", contains="never ask for your password, PIN or verification code",
+             root=dialog)
+    app.find(role="label", contains="No support email address is set", root=dialog)
+    summary = app.find(role="text", name="Case summary", root=dialog)
+    wait_until(lambda: note in summary.text, what="the note in the summary shown")
+    app.activate(app.find(role="push button", name="Send Email", root=dialog))
+
+    (uri,) = recorded(record)
+    to, subject, body = decode_mailto(uri)
+    print(f"# recorded: {uri}", flush=True)
+    for line in f"to: {to}\nsubject: {subject}\n{body}".splitlines():
+        print(f"#   {line}", flush=True)
+
+    if to != "":
+        raise JourneyError(f"no address is configured, yet the recipient is {to!r}")
+    if subject != "OKPay support request: Login problems":
+        raise JourneyError(f"the subject does not name the problem: {subject!r}")
+    lines = body.split("\n")
+    if lines[0] != "Problem: Login problems":
+        raise JourneyError(f"the body does not start with the problem: {lines[0]!r}")
+    done = lines[lines.index("Steps done:") + 1]
+    if not done.startswith("- Reset your password ("):
+        raise JourneyError(f"the ticked step is not listed as done: {done!r}")
+    if "- Unlock a locked account" not in lines:
+        raise JourneyError("the steps not done are missing")
+    if f"Account email or phone number: {note}" not in lines:
+        raise JourneyError("the note is not in the body")
+    for unfilled in ("Error message", "When the problem started"):
+        if any(line.startswith(unfilled) for line in lines):
+            raise JourneyError(f"the body has {unfilled!r}, which the user did not fill")
+
+    app.find(role="label", contains="Your email program opens with the message", root=dialog)
+    close_dialog(app, "Contact Support")
+    assert app.quit() == 0
+
+
+def chinese_configured_channels(session, launch):
+    """In Chinese, with the endpoints set: chat copies and opens the chat
+    page, phone dials, email goes to the address; the Chinese text survives
+    the trip."""
+    record = register_recorder(session)
+    set_endpoints(session, email="support@example.com", chat_url="https://chat.example.com/help",
+                  phone="+1 555 0100", phone_hours="9:00-18:00")
+    app = launch(args=["--checklist", "login"], lang="zh_CN", extra_env=NO_PORTAL)
+
+    app.click(app.find(role="check box", name="检查网络连接"))
+    wait_until(lambda: app.find(role="check box", name="检查网络连接").checked, what="the step ticked")
+
+    app.activate(app.find(role="push button", name="在线客服"))
+    dialog = contact_dialog(app, "联系客服")
+    app.find(role="label", name="https://chat.example.com/help", root=dialog)
+    app.activate(app.find(role="push button", name="复制并打开聊天", root=dialog))
+    app.find(role="label", contains="摘要已复制", root=dialog)
+    (chat,) = recorded(record)
+    if chat != "https://chat.example.com/help":
+        raise JourneyError(f"the chat page opened is {chat!r}")
+
+    choose_channel(app, dialog, "热线电话")
+    app.find(role="label", name="+1 555 0100", root=dialog)
+    app.find(role="label", name="服务时间：9:00-18:00", root=dialog)
+    app.activate(app.find(role="push button", name="拨打", root=dialog))
+    phone = recorded(record, 2)[1]
+    if phone != "tel:+15550100":
+        raise JourneyError(f"the number dialled is {phone!r}")
+
+    choose_channel(app, dialog, "邮件支持")
+    app.find(role="label", name="support@example.com", root=dialog)
+    app.activate(app.find(role="push button", name="发送邮件", root=dialog))
+    to, subject, body = decode_mailto(recorded(record, 3)[2])
+    if to != "support@example.com":
+        raise JourneyError(f"the recipient is {to!r}")
+    if subject != "OKPay 客服请求：登录问题":
+        raise JourneyError(f"the Chinese subject came out as {subject!r}")
+    if not body.startswith("问题：登录问题\n") or "- 检查网络连接（" not in body:
+        raise JourneyError(f"the Chinese body came out as {body!r}")
+    close_dialog(app, "联系客服")
+    assert app.quit() == 0
+
+
+def nothing_opens(session, launch):
+    """No program for tel: or mailto: — the user is told, with the number
+    to copy, and nothing is recorded anywhere."""
+    record = register_recorder(session, schemes=("https",))
+    set_endpoints(session, phone="+1 555 0100")
+    app = launch(args=["--checklist", "withdrawal"], extra_env=NO_PORTAL)
+
+    app.activate(app.find(role="push button", name="Phone hotline"))
+    dialog = contact_dialog(app)
+    app.activate(app.find(role="push button", name="Call", root=dialog))
+    app.find(role="label", contains="No app for phone calls could be opened", root=dialog,
+             timeout=30)
+    numbers = app.find_all(role="label", name="+1 555 0100", root=dialog)
+    if len(numbers) < 2:
+        raise JourneyError("the number to copy is not shown with the failure")
+
+    choose_channel(app, dialog, "Email support")
+    app.activate(app.find(role="push button", name="Send Email", root=dialog))
+    app.find(role="label", contains="No email program could be opened", root=dialog, timeout=30)
+    if os.path.exists(record):
+        raise JourneyError("something was opened")
+    close_dialog(app, "Contact Support")
+    assert app.quit() == 0
+
+
+def preferences_refuse_then_save(session, launch):
+    """An endpoint is refused where it is typed, with the reason, and not
+    saved; a valid one is saved and used by the contact dialog."""
+    app = launch(extra_env=NO_PORTAL)
+    app.key("<Control>comma")
+    preferences = app.find(role="frame", name="Preferences")
+
+    entry = app.find(role="text", name="Hotline number", root=preferences)
+    app.click(entry)
+    app.type("555-CALL")
+    app.find(role="label", contains="Hotline number: ", root=preferences)
+    app.key("Return")
+    time.sleep(1)
+    if read_setting(session, "phone") not in (None, ""):
+        raise JourneyError("an invalid number was saved")
+
+    app.key("<Control>a")
+    app.type("+44 20 7946 0000")
+    wait_until(lambda: not app.find_all(role="label", contains="Hotline number: ",
+                                        root=preferences),
+               what="the error to go away")
+    app.key("Return")
+
+    web = app.find(role="text", name="Chat page address", root=preferences)
+    app.click(web)
+    app.type("http://chat.example.com")
+    app.find(role="label", contains="Chat page address: ", root=preferences)
+    app.key("Return")
+    app.key("Escape")
+    app.wait_gone(role="frame", name="Preferences")
+
+    wait_until(lambda: read_setting(session, "phone") == "+44 20 7946 0000",
+               what="the number in the settings")
+    if read_setting(session, "chat-url") not in (None, ""):
+        raise JourneyError("an http: address was saved")
+
+    # The menu's Contact Support… opens on email; the saved number is on
+    # the phone channel.
+    app.click(app.find(role="label", name="OKPay Help", root=app.window))
+    app.key("F10")
+    # A popover's items report positions within the popover: press the
+    # item through its accessible action.
+    app.activate(app.find(role="menu item", name="Contact Support…"))
+    dialog = contact_dialog(app)
+    choose_channel(app, dialog, "Phone hotline")
+    app.find(role="label", name="+44 20 7946 0000", root=dialog)
+    close_dialog(app, "Contact Support")
+    assert app.quit() == 0
+
+
+run([
+    ("tick-note-and-email", tick_note_and_email),
+    ("chinese-configured-channels", chinese_configured_channels),
+    ("nothing-opens", nothing_opens),
+    ("preferences-refuse-then-save", preferences_refuse_then_save),
+])
