@@ -36,7 +36,8 @@ status=0
 "$fuzzer" "$@" "$workdir/corpus" "$corpus" || status=$?
 
 if [ "$status" -ne 0 ]; then
-  echo "The fuzzer failed; what it found is in $workdir/artifacts:" >&2
+  echo "The fuzzer failed (status $status); what it found is in $workdir/artifacts:" >&2
   ls -l "$workdir/artifacts" >&2
+  # libFuzzer exits 77 on a crash, which meson would count as skipped.
+  exit 1
 fi
-exit "$status"
