@@ -22,6 +22,7 @@ struct _OkpApplication
   GSettings        *settings;
   OkpProgressStore *store;
   char             *store_message;
+  OkpSearch        *search;
 };
 
 G_DEFINE_FINAL_TYPE (OkpApplication, okp_application, ADW_TYPE_APPLICATION)
@@ -38,6 +39,8 @@ static const GOptionEntry option_entries[] = {
        "(see --output), and exit"), N_("ID|all") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("The PDF file --export-checklist writes"), N_("FILE") },
+  { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Print what a search for QUERY finds, best first, and exit"), N_("QUERY") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -135,6 +138,23 @@ get_window (OkpApplication *self)
   return OKP_WINDOW (window);
 }
 
+/**
+ * okp_application_get_search:
+ *
+ * The search index over the guide, built on first use: by the window's
+ * search or by GNOME Shell's, whichever asks first.
+ */
+OkpSearch *
+okp_application_get_search (OkpApplication *self)
+{
+  g_return_val_if_fail (OKP_IS_APPLICATION (self), NULL);
+
+  if (self->search == NULL)
+    self->search = okp_search_new (okp_application_get_guide (self));
+
+  return self->search;
+}
+
 static int
 okp_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
@@ -146,12 +166,17 @@ okp_application_handle_local_options (GApplication *app,
   OkpStoreStatus status;
   const char *section = NULL;
   const char *checklist = NULL;
+  const char *query = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
     }
+
+  /* Searching needs no display: exit status 0 with results, 1 without. */
+  if (g_variant_dict_lookup (options, "search", "&s", &query))
+    return okp_cli_search (query, stdout);
 
   /* The export needs no display either, and does nothing else. */
   if (g_variant_dict_contains (options, "export-checklist") ||
@@ -454,6 +479,7 @@ okp_application_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->store_message, g_free);
+  g_clear_object (&self->search);
   g_clear_object (&self->guide);
   g_clear_object (&self->settings);
 

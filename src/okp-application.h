@@ -5,6 +5,7 @@
 
 #include "okp-guide.h"
 #include "okp-progress-store.h"
+#include "okp-search.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,6 @@ GSettings        *okp_application_get_settings             (OkpApplication *self
 OkpProgressStore *okp_application_get_progress_store       (OkpApplication *self);
 const char       *okp_application_get_progress_message     (OkpApplication *self);
 void              okp_application_dismiss_progress_message (OkpApplication *self);
+OkpSearch        *okp_application_get_search               (OkpApplication *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "okp-checklist-printer.h"
 #include "okp-checklist-progress.h"
 #include "okp-resources.h"
+#include "okp-search.h"
 
 /**
  * okp_cli_load_guide:
@@ -268,4 +269,47 @@ okp_cli_export (const char *checklist_id,
     }
 
   return 0;
+}
+
+/**
+ * okp_cli_search:
+ * @query: what to search for
+ * @out: where to print
+ *
+ * Prints what the window's search finds for @query, best first, one result
+ * a line: kind ("section", "checklist" or "contact"), id and title,
+ * separated by tabs so scripts can split them.
+ *
+ * Returns: the exit status: 0 with results, 1 with none
+ */
+int
+okp_cli_search (const char *query,
+                FILE       *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OkpGuide) guide = NULL;
+  g_autoptr(OkpSearch) search = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+
+  g_return_val_if_fail (query != NULL, 1);
+
+  guide = okp_cli_load_guide (&error);
+  if (guide == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  search = okp_search_new (guide);
+  results = okp_search_query (search, query);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const OkpSearchResult *result = g_ptr_array_index (results, i);
+
+      fprintf (out, "%s\t%s\t%s\n", okp_search_kind_to_string (result->kind),
+               result->id, result->title);
+    }
+
+  return results->len > 0 ? 0 : 1;
 }

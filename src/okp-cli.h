@@ -19,5 +19,7 @@ const char *okp_cli_page_language  (void);
 OkpEndpoints *okp_cli_dup_endpoints (GSettings         *settings);
 int           okp_cli_export        (const char        *checklist_id,
                                      const char        *output);
+int           okp_cli_search        (const char        *query,
+                                     FILE              *out);
 
 G_END_DECLS

@@ -30,6 +30,12 @@ struct _OkpGuideView
   OkpGuide      *guide;
   char          *section_id;
   WebKitUserStyleSheet *dark_sheet;
+  WebKitUserStyleSheet *high_contrast_sheet;
+  WebKitUserStyleSheet *high_contrast_dark_sheet;
+
+  /* A block to scroll to once the page being loaded is there. */
+  gboolean       loading;
+  int            pending_block;
 
   /* borrowed: our child */
   WebKitWebView *web_view;
@@ -53,6 +59,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+#define NO_BLOCK (-2)
 
 /* Screen only: paper stays white, with the page's own print style. */
 static const char dark_css[] =
@@ -211,15 +219,37 @@ decide_policy_cb (WebKitWebView            *web_view,
   return FALSE;
 }
 
+/* The high-contrast style: text and rules in full black (or white), links
+ * underlined, so that nothing depends on shades of grey or on colour. It
+ * comes after the dark sheet and wins over it. */
+static const char high_contrast_css[] =
+  "@media screen { :root { --page-fg: #000000 !important; --dim-fg: #000000 !important; "
+  "--link: #0033a0 !important; --rule: #000000 !important; --card-bg: transparent !important; "
+  "--button-bg: #1a4b91 !important; --button-fg: #ffffff !important; } "
+  "a { text-decoration: underline !important; } "
+  "a.button, .checklist-link { border-width: 2px !important; } }";
+
+static const char high_contrast_dark_css[] =
+  "@media screen { :root { --page-bg: #000000 !important; --page-fg: #ffffff !important; "
+  "--dim-fg: #ffffff !important; --link: #a8d1ff !important; --rule: #ffffff !important; "
+  "--card-bg: transparent !important; --button-bg: #a8d1ff !important; "
+  "--button-fg: #000000 !important; } "
+  "a { text-decoration: underline !important; } "
+  "a.button, .checklist-link { border-width: 2px !important; } }";
+
 static void
 update_style (OkpGuideView *self)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
   WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (self->web_view);
+  gboolean dark = adw_style_manager_get_dark (style);
 
   webkit_user_content_manager_remove_all_style_sheets (manager);
-  if (adw_style_manager_get_dark (style))
+  if (dark)
     webkit_user_content_manager_add_style_sheet (manager, self->dark_sheet);
+  if (adw_style_manager_get_high_contrast (style))
+    webkit_user_content_manager_add_style_sheet (manager, dark ? self->high_contrast_dark_sheet
+                                                               : self->high_contrast_sheet);
 }
 
 static void
@@ -250,9 +280,74 @@ okp_guide_view_show_section (OkpGuideView *self,
   self->section_id = g_strdup (section_id);
 
   uri = okp_guide_section_uri (section_id);
+  self->loading = TRUE;
+  self->pending_block = NO_BLOCK;
   webkit_web_view_load_uri (self->web_view, uri);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION_ID]);
+}
+
+/* Scrolls to the block and puts the (collapsed) selection at its start,
+ * where find-in-page then starts looking, so the first match found is the
+ * one in that block and not an earlier one. The renderer gives blocks the
+ * ids b0, b1, …; the script runs in a world of its own, apart from the
+ * page's (which has no scripts anyway). */
+static void
+scroll_to_block (OkpGuideView *self,
+                 int           block)
+{
+  g_autofree char *script = NULL;
+
+  if (block < 0)
+    script = g_strdup ("window.scrollTo (0, 0); window.getSelection ().removeAllRanges ();");
+  else
+    script = g_strdup_printf ("(function () {"
+                              "  const block = document.getElementById ('b%d');"
+                              "  if (block === null) return;"
+                              "  block.scrollIntoView ({ block: 'start' });"
+                              "  const range = document.createRange ();"
+                              "  range.setStart (block, 0);"
+                              "  range.collapse (true);"
+                              "  const selection = window.getSelection ();"
+                              "  selection.removeAllRanges ();"
+                              "  selection.addRange (range);"
+                              "}) ();", block);
+
+  webkit_web_view_evaluate_javascript (self->web_view, script, -1, "okp-guide-view", NULL,
+                                       NULL, NULL, NULL);
+}
+
+/**
+ * okp_guide_view_reveal_block:
+ * @block: the index of a block of the section shown, or -1 for the top
+ *
+ * Scrolls the section shown (or being loaded) to the block, where a search
+ * found what the user looks for.
+ */
+void
+okp_guide_view_reveal_block (OkpGuideView *self,
+                             int           block)
+{
+  g_return_if_fail (OKP_IS_GUIDE_VIEW (self));
+
+  if (self->loading)
+    self->pending_block = block;
+  else
+    scroll_to_block (self, block);
+}
+
+static void
+load_changed_cb (OkpGuideView    *self,
+                 WebKitLoadEvent  event,
+                 WebKitWebView   *web_view)
+{
+  if (event != WEBKIT_LOAD_FINISHED)
+    return;
+
+  self->loading = FALSE;
+  if (self->pending_block != NO_BLOCK)
+    scroll_to_block (self, self->pending_block);
+  self->pending_block = NO_BLOCK;
 }
 
 const char *
@@ -309,12 +404,24 @@ okp_guide_view_constructed (GObject *object)
 
   g_signal_connect_object (self->web_view, "decide-policy",
                            G_CALLBACK (decide_policy_cb), self, 0);
+  g_signal_connect_object (self->web_view, "load-changed",
+                           G_CALLBACK (load_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->dark_sheet = webkit_user_style_sheet_new (dark_css,
                                                   WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
                                                   WEBKIT_USER_STYLE_LEVEL_AUTHOR,
                                                   NULL, NULL);
+  self->high_contrast_sheet = webkit_user_style_sheet_new (high_contrast_css,
+                                                           WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                           WEBKIT_USER_STYLE_LEVEL_AUTHOR,
+                                                           NULL, NULL);
+  self->high_contrast_dark_sheet = webkit_user_style_sheet_new (high_contrast_dark_css,
+                                                                WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                                                WEBKIT_USER_STYLE_LEVEL_AUTHOR,
+                                                                NULL, NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
   update_style (self);
 
@@ -341,6 +448,8 @@ okp_guide_view_finalize (GObject *object)
   g_clear_object (&self->guide);
   g_clear_pointer (&self->section_id, g_free);
   g_clear_pointer (&self->dark_sheet, webkit_user_style_sheet_unref);
+  g_clear_pointer (&self->high_contrast_sheet, webkit_user_style_sheet_unref);
+  g_clear_pointer (&self->high_contrast_dark_sheet, webkit_user_style_sheet_unref);
 
   G_OBJECT_CLASS (okp_guide_view_parent_class)->finalize (object);
 }
@@ -431,6 +540,7 @@ okp_guide_view_class_init (OkpGuideViewClass *klass)
 static void
 okp_guide_view_init (OkpGuideView *self)
 {
+  self->pending_block = NO_BLOCK;
 }
 
 GtkWidget *

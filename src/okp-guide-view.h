@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (OkpGuideView, okp_guide_view, OKP, GUIDE_VIEW, AdwBin)
 GtkWidget     *okp_guide_view_new             (OkpGuide     *guide);
 void           okp_guide_view_show_section    (OkpGuideView *self,
                                                const char   *section_id);
+void           okp_guide_view_reveal_block    (OkpGuideView *self,
+                                               int           block);
 const char    *okp_guide_view_get_section_id  (OkpGuideView *self);
 WebKitWebView *okp_guide_view_get_web_view    (OkpGuideView *self);
 

@@ -12,8 +12,11 @@
 #include "okp-checklist-progress.h"
 #include "okp-cli.h"
 #include "okp-contact-dialog.h"
+#include "okp-find-bar.h"
 #include "okp-guide-view.h"
+#include "okp-history.h"
 #include "okp-print.h"
+#include "okp-search-panel.h"
 
 /*
  * The window is a sidebar (sections of the guide, then the checklists) and a
@@ -34,6 +37,8 @@ struct _OkpWindow
   AdwWindowTitle       *content_title;
   AdwBin               *notice_bin;
   GtkStack             *content_stack;
+  OkpSearchPanel       *search_panel;
+  OkpFindBar           *find_bar;
 
   /* borrowed */
   OkpApplication       *app;
@@ -55,6 +60,7 @@ struct _OkpWindow
 
   /* owned */
   OkpProgressStore     *store;
+  OkpHistory           *history;
   char                 *page;
   char                 *save_error;   /* why saving fails, while it does */
 };
@@ -254,6 +260,11 @@ set_page (OkpWindow  *self,
 
   g_free (self->page);
   self->page = g_strdup (page);
+  okp_history_visit (self->history, page);
+
+  /* Only guide pages have anything to find in. */
+  if (!g_str_has_prefix (page, "section:"))
+    okp_find_bar_close (self->find_bar);
 
   if (row != NULL && gtk_list_box_get_selected_row (self->sidebar_list) != row)
     gtk_list_box_select_row (self->sidebar_list, row);
@@ -624,6 +635,352 @@ contact_action (GtkWidget  *widget,
   open_contact (OKP_WINDOW (widget), *channel_id != '\0' ? channel_id : NULL);
 }
 
+/* Search, find in page, back and forward, zoom
+ *
+ * The keyboard rule: Ctrl+K, or typing in the sidebar, searches everything.
+ * Ctrl+F finds in the page while a guide section is shown (unless the
+ * focus is in the sidebar's search, which it then keeps); on a checklist,
+ * which has no find, Ctrl+F searches everything too. The shortcuts window
+ * lists both. */
+
+static gboolean
+showing_guide (OkpWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "guide") == 0;
+}
+
+static void
+show_content (OkpWindow *self)
+{
+  /* On a narrow window the content replaces the sidebar. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+open_result (OkpWindow             *self,
+             const OkpSearchResult *result)
+{
+  g_autofree char *match = okp_search_result_dup_match (result);
+
+  switch (result->kind)
+    {
+    case OKP_SEARCH_KIND_SECTION:
+    case OKP_SEARCH_KIND_CHANNEL:
+      okp_window_show_section (self, result->section_id);
+      okp_guide_view_reveal_block (self->guide_view, result->block);
+      /* The words found, as the page writes them, highlighted by find in
+       * page: from the block scrolled to, where its search starts. */
+      okp_find_bar_open (self->find_bar, match);
+      break;
+
+    case OKP_SEARCH_KIND_CHECKLIST:
+      okp_window_show_checklist (self, result->checklist_id);
+      /* The keyboard focus follows, so the next Tab or Space acts on what
+       * was found. */
+      if (result->step_id != NULL)
+        okp_checklist_page_reveal_step (self->checklist_page, result->step_id);
+      else
+        gtk_widget_child_focus (GTK_WIDGET (self->checklist_page), GTK_DIR_TAB_FORWARD);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  show_content (self);
+}
+
+static void
+search_result_activated_cb (OkpWindow             *self,
+                            const OkpSearchResult *result,
+                            const char            *query)
+{
+  open_result (self, result);
+}
+
+static void
+search_stopped_cb (OkpWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->sidebar_list);
+
+  gtk_widget_grab_focus (row != NULL ? GTK_WIDGET (row) : GTK_WIDGET (self->sidebar_list));
+}
+
+/**
+ * okp_window_start_search:
+ * @text: (nullable): what to search for, or %NULL to keep what is there
+ *
+ * Opens the sidebar's search with the keyboard focus in it.
+ */
+void
+okp_window_start_search (OkpWindow  *self,
+                         const char *text)
+{
+  g_return_if_fail (OKP_IS_WINDOW (self));
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  okp_search_panel_start (self->search_panel, text);
+}
+
+/**
+ * okp_window_open_search_result:
+ * @result_id: "section:ID", "checklist:ID" or "contact:ID"
+ * @query: (nullable): what was searched for
+ *
+ * Shows the place a search for @query found under @result_id (the section
+ * scrolled to the words, the checklist at the step), or the page @result_id
+ * names when the search no longer finds it there.
+ */
+void
+okp_window_open_search_result (OkpWindow  *self,
+                               const char *result_id,
+                               const char *query)
+{
+  OkpApplication *app;
+  g_autoptr(GPtrArray) results = NULL;
+
+  g_return_if_fail (OKP_IS_WINDOW (self));
+  g_return_if_fail (result_id != NULL);
+
+  app = OKP_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  results = okp_search_query (okp_application_get_search (app), query != NULL ? query : "");
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const OkpSearchResult *result = g_ptr_array_index (results, i);
+
+      if (g_str_equal (result->result_id, result_id))
+        {
+          open_result (self, result);
+          return;
+        }
+    }
+
+  if (okp_window_show_page (self, result_id))
+    return;
+
+  /* A channel is introduced by a heading in the guide's section about
+   * support. */
+  if (g_str_has_prefix (result_id, "contact:"))
+    {
+      GPtrArray *sections = okp_guide_get_sections (self->guide);
+
+      for (guint i = 0; i < sections->len; i++)
+        {
+          const OkpSection *section = g_ptr_array_index (sections, i);
+
+          for (guint j = 0; j < section->blocks->len; j++)
+            {
+              const OkpBlock *block = g_ptr_array_index (section->blocks, j);
+
+              if (g_strcmp0 (block->channel_id, result_id + strlen ("contact:")) == 0)
+                {
+                  okp_window_show_section (self, section->id);
+                  okp_guide_view_reveal_block (self->guide_view, j);
+                  show_content (self);
+                  return;
+                }
+            }
+        }
+    }
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  OkpWindow *self = OKP_WINDOW (widget);
+  const char *page = okp_history_go_back (self->history);
+
+  if (page != NULL)
+    okp_window_show_page (self, page);
+}
+
+static void
+go_forward_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  OkpWindow *self = OKP_WINDOW (widget);
+  const char *page = okp_history_go_forward (self->history);
+
+  if (page != NULL)
+    okp_window_show_page (self, page);
+}
+
+static void
+history_changed_cb (OkpWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back",
+                                 okp_history_can_go_back (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward",
+                                 okp_history_can_go_forward (self->history));
+}
+
+/* The mouse's back and forward buttons, as in a browser. */
+static void
+back_forward_pressed_cb (OkpWindow       *self,
+                         int              n_press,
+                         double           x,
+                         double           y,
+                         GtkGestureClick *gesture)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+
+  if (button == 8)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.go-back", NULL);
+  else if (button == 9)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.go-forward", NULL);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  okp_window_start_search (OKP_WINDOW (widget), NULL);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  OkpWindow *self = OKP_WINDOW (widget);
+
+  if (okp_search_panel_get_entry_focused (self->search_panel))
+    return;
+
+  if (showing_guide (self))
+    {
+      show_content (self);
+      okp_find_bar_open (self->find_bar, NULL);
+    }
+  else
+    okp_window_start_search (self, NULL);
+}
+
+static void
+find_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OkpWindow *self = OKP_WINDOW (widget);
+
+  if (showing_guide (self))
+    okp_find_bar_find_next (self->find_bar);
+}
+
+static void
+find_previous_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  OkpWindow *self = OKP_WINDOW (widget);
+
+  if (showing_guide (self))
+    okp_find_bar_find_previous (self->find_bar);
+}
+
+/* Zoom goes by the steps browsers use, between the limits of the
+ * zoom-level key; the web view follows the key. */
+static const double zoom_levels[] = {
+  0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0,
+};
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  OkpWindow *self = OKP_WINDOW (widget);
+  double zoom = g_settings_get_double (self->settings, "zoom-level");
+  double next = 1.0;
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    {
+      next = zoom_levels[G_N_ELEMENTS (zoom_levels) - 1];
+      for (guint i = 0; i < G_N_ELEMENTS (zoom_levels); i++)
+        if (zoom_levels[i] > zoom + 0.001)
+          {
+            next = zoom_levels[i];
+            break;
+          }
+    }
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    {
+      next = zoom_levels[0];
+      for (guint i = G_N_ELEMENTS (zoom_levels); i > 0; i--)
+        if (zoom_levels[i - 1] < zoom - 0.001)
+          {
+            next = zoom_levels[i - 1];
+            break;
+          }
+    }
+
+  g_settings_set_double (self->settings, "zoom-level", next);
+}
+
+static void
+zoom_changed_cb (OkpWindow *self)
+{
+  double zoom = g_settings_get_double (self->settings, "zoom-level");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in",
+                                 zoom < zoom_levels[G_N_ELEMENTS (zoom_levels) - 1] - 0.001);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", zoom > zoom_levels[0] + 0.001);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", ABS (zoom - 1.0) > 0.001);
+}
+
+static void
+navigation_setup (OkpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkGesture *gesture;
+  static const struct {
+    const char *action;
+    const char *accels[4];
+  } shortcuts[] = {
+    { "win.search", { "<Control>k", NULL } },
+    { "win.find", { "<Control>f", NULL } },
+    { "win.find-next", { "<Control>g", NULL } },
+    { "win.find-previous", { "<Shift><Control>g", NULL } },
+    { "win.go-back", { "<Alt>Left", "Back", NULL } },
+    { "win.go-forward", { "<Alt>Right", "Forward", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
+    { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+    { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
+  };
+
+  /* Application accelerators, so that they work wherever the focus is,
+   * the web view included. */
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_application_set_accels_for_action (app, shortcuts[i].action, shortcuts[i].accels);
+
+  okp_search_panel_set_search (self->search_panel, okp_application_get_search (OKP_APPLICATION (app)));
+  okp_find_bar_set_web_view (self->find_bar, okp_guide_view_get_web_view (self->guide_view));
+
+  g_signal_connect_object (self->history, "notify",
+                           G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
+  history_changed_cb (self);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  g_signal_connect_object (gesture, "pressed",
+                           G_CALLBACK (back_forward_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  g_settings_bind (self->settings, "zoom-level",
+                   okp_guide_view_get_web_view (self->guide_view), "zoom-level",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::zoom-level",
+                           G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
+  zoom_changed_cb (self);
+}
+
 static gboolean
 okp_window_close_request (GtkWindow *window)
 {
@@ -677,6 +1034,7 @@ okp_window_setup (OkpWindow      *self,
                            G_CALLBACK (open_section_cb), self, G_CONNECT_SWAPPED);
 
   notice_setup (self);
+  navigation_setup (self);
 
   populate_sidebar (self);
   g_signal_connect_object (self->store, "changed",
@@ -696,6 +1054,7 @@ okp_window_finalize (GObject *object)
   OkpWindow *self = (OkpWindow *)object;
 
   g_clear_object (&self->store);
+  g_clear_object (&self->history);
   g_clear_pointer (&self->page, g_free);
   g_clear_pointer (&self->save_error, g_free);
 
@@ -720,19 +1079,38 @@ okp_window_class_init (OkpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OkpWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, OkpWindow, notice_bin);
   gtk_widget_class_bind_template_child (widget_class, OkpWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, OkpWindow, search_panel);
+  gtk_widget_class_bind_template_child (widget_class, OkpWindow, find_bar);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_result_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.contact", "s", contact_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.print-all-checklists", NULL,
                                    print_all_checklists_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, go_forward_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_previous_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+
+  /* The types the template uses. */
+  g_type_ensure (OKP_TYPE_FIND_BAR);
+  g_type_ensure (OKP_TYPE_SEARCH_PANEL);
 }
 
 static void
 okp_window_init (OkpWindow *self)
 {
+  self->history = okp_history_new (100);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -19,5 +19,10 @@ void        okp_window_show_checklist (OkpWindow      *self,
 gboolean    okp_window_show_page      (OkpWindow      *self,
                                        const char     *page);
 const char *okp_window_get_page       (OkpWindow      *self);
+void        okp_window_start_search   (OkpWindow      *self,
+                                       const char     *text);
+void        okp_window_open_search_result (OkpWindow  *self,
+                                           const char *result_id,
+                                           const char *query);
 
 G_END_DECLS
