@@ -11,6 +11,7 @@
 #include "okp-checklist-progress.h"
 #include "okp-cli.h"
 #include "okp-preferences-window.h"
+#include "okp-search-provider.h"
 #include "okp-window.h"
 
 struct _OkpApplication
@@ -23,6 +24,7 @@ struct _OkpApplication
   OkpProgressStore *store;
   char             *store_message;
   OkpSearch        *search;
+  OkpSearchProvider *search_provider;
 };
 
 G_DEFINE_FINAL_TYPE (OkpApplication, okp_application, ADW_TYPE_APPLICATION)
@@ -153,6 +155,76 @@ okp_application_get_search (OkpApplication *self)
     self->search = okp_search_new (okp_application_get_guide (self));
 
   return self->search;
+}
+
+static OkpSearch *
+get_search_cb (gpointer user_data)
+{
+  return okp_application_get_search (user_data);
+}
+
+static void
+search_provider_activate_result_cb (OkpApplication *self,
+                                    const char     *result_id,
+                                    const char     *query,
+                                    guint           timestamp)
+{
+  OkpWindow *window = get_window (self);
+
+  okp_window_open_search_result (window, result_id, query);
+  gtk_window_present_with_time (GTK_WINDOW (window), timestamp);
+}
+
+static void
+search_provider_launch_search_cb (OkpApplication *self,
+                                  const char     *query,
+                                  guint           timestamp)
+{
+  OkpWindow *window = get_window (self);
+
+  okp_window_start_search (window, query);
+  gtk_window_present_with_time (GTK_WINDOW (window), timestamp);
+}
+
+/* GNOME Shell's search provider lives on the application's own bus
+ * connection, at the path the search provider ini file names. */
+static gboolean
+okp_application_dbus_register (GApplication     *app,
+                               GDBusConnection  *connection,
+                               const char       *object_path,
+                               GError          **error)
+{
+  OkpApplication *self = OKP_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (okp_application_parent_class)->dbus_register (app, connection,
+                                                                           object_path, error))
+    return FALSE;
+
+  self->search_provider = okp_search_provider_new (app, get_search_cb, self);
+  g_signal_connect_object (self->search_provider, "activate-result",
+                           G_CALLBACK (search_provider_activate_result_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_provider, "launch-search",
+                           G_CALLBACK (search_provider_launch_search_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  return okp_search_provider_register (self->search_provider, connection, path, error);
+}
+
+static void
+okp_application_dbus_unregister (GApplication    *app,
+                                 GDBusConnection *connection,
+                                 const char      *object_path)
+{
+  OkpApplication *self = OKP_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    okp_search_provider_unregister (self->search_provider);
+  g_clear_object (&self->search_provider);
+
+  G_APPLICATION_CLASS (okp_application_parent_class)->dbus_unregister (app, connection,
+                                                                       object_path);
 }
 
 static int
@@ -479,6 +551,7 @@ okp_application_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->store_message, g_free);
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->search);
   g_clear_object (&self->guide);
   g_clear_object (&self->settings);
@@ -499,6 +572,8 @@ okp_application_class_init (OkpApplicationClass *klass)
   app_class->activate = okp_application_activate;
   app_class->startup = okp_application_startup;
   app_class->shutdown = okp_application_shutdown;
+  app_class->dbus_register = okp_application_dbus_register;
+  app_class->dbus_unregister = okp_application_dbus_unregister;
 }
 
 static void
