@@ -276,6 +276,29 @@ wrapped_label_new (const char *text)
   return label;
 }
 
+/* An expander row is a list with a header row inside; libadwaita 1.2
+ * names neither for screen readers, so Tab onto a step's header would be
+ * announced as nothing. They are named after the step, all but @skip (the
+ * detail, which names itself by its text). */
+static void
+name_expander_parts (GtkWidget  *widget,
+                     const char *title,
+                     GtkWidget  *skip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (child == skip)
+        continue;
+      if (GTK_IS_LIST_BOX (child) || GTK_IS_LIST_BOX_ROW (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                        -1);
+      name_expander_parts (child, title, skip);
+    }
+}
+
 static GtkWidget *
 step_row_new (OkpChecklistPage *self,
               const OkpStep    *step)
@@ -317,6 +340,10 @@ step_row_new (OkpChecklistPage *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (detail_row), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (detail_row), box);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), detail_row);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, step->title,
+                                  -1);
+  name_expander_parts (row, step->title, detail_row);
 
   return row;
 }
