@@ -201,6 +201,12 @@ okp_application_dbus_register (GApplication     *app,
                                                                            object_path, error))
     return FALSE;
 
+  /* Started by D-Bus for the Shell's search, with no window to keep it,
+   * the application stays a little after each call rather than exiting
+   * between the Shell's calls while the user types. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (app, 10000);
+
   self->search_provider = okp_search_provider_new (app, get_search_cb, self);
   g_signal_connect_object (self->search_provider, "activate-result",
                            G_CALLBACK (search_provider_activate_result_cb), self,

@@ -33,6 +33,10 @@ struct _OkpFindBar
 
   /* owned */
   WebKitWebView  *web_view;
+
+  /* Set while a new search runs: its answer carries the number of
+   * matches, while moving to the next or previous match says only "1". */
+  gboolean        counting;
 };
 
 G_DEFINE_FINAL_TYPE (OkpFindBar, okp_find_bar, ADW_TYPE_BIN)
@@ -65,28 +69,17 @@ set_status (OkpFindBar *self,
 #endif
 }
 
-/* Moving to the next or previous match reports "found" again, but not how
- * many there are: the count comes from counting, once per search. */
 static void
 found_text_cb (OkpFindBar           *self,
                guint                 match_count,
                WebKitFindController *controller)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->previous_button), TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
-}
-
-static void
-counted_matches_cb (OkpFindBar           *self,
-                    guint                 match_count,
-                    WebKitFindController *controller)
-{
   g_autofree char *status = NULL;
 
-  if (match_count == 0)
-    return;  /* failed-to-find-text says so */
+  if (!self->counting)
+    return;
 
+  self->counting = FALSE;
   status = g_strdup_printf (ngettext ("%u match", "%u matches", match_count), match_count);
   set_status (self, status, TRUE);
 }
@@ -95,6 +88,7 @@ static void
 failed_to_find_text_cb (OkpFindBar           *self,
                         WebKitFindController *controller)
 {
+  self->counting = FALSE;
   set_status (self, _("No matches"), FALSE);
 }
 
@@ -119,9 +113,9 @@ search (OkpFindBar *self)
   if (webkit_web_view_is_loading (self->web_view))
     return;
 
-  /* Counting first: counting after searching would take the highlights
-   * of the search away. */
-  webkit_find_controller_count_matches (controller, text, FIND_OPTIONS, G_MAXUINT);
+  /* One search both highlights and counts: counting apart, with
+   * webkit_find_controller_count_matches(), races with it. */
+  self->counting = TRUE;
   webkit_find_controller_search (controller, text, FIND_OPTIONS, G_MAXUINT);
 }
 
@@ -293,8 +287,6 @@ okp_find_bar_set_web_view (OkpFindBar    *self,
   controller = webkit_web_view_get_find_controller (web_view);
   g_signal_connect_object (controller, "found-text",
                            G_CALLBACK (found_text_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (controller, "counted-matches",
-                           G_CALLBACK (counted_matches_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (controller, "failed-to-find-text",
                            G_CALLBACK (failed_to_find_text_cb), self, G_CONNECT_SWAPPED);
 }

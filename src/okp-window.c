@@ -820,22 +820,6 @@ history_changed_cb (OkpWindow *self)
                                  okp_history_can_go_forward (self->history));
 }
 
-/* The mouse's back and forward buttons, as in a browser. */
-static void
-back_forward_pressed_cb (OkpWindow       *self,
-                         int              n_press,
-                         double           x,
-                         double           y,
-                         GtkGestureClick *gesture)
-{
-  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
-
-  if (button == 8)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.go-back", NULL);
-  else if (button == 9)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.go-forward", NULL);
-}
-
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -957,7 +941,6 @@ static void
 navigation_setup (OkpWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GtkGesture *gesture;
   static const struct {
     const char *action;
     const char *accels[4];
@@ -987,12 +970,6 @@ navigation_setup (OkpWindow *self)
   g_signal_connect_object (self->history, "notify",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
   history_changed_cb (self);
-
-  gesture = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
-  g_signal_connect_object (gesture, "pressed",
-                           G_CALLBACK (back_forward_pressed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   g_settings_bind (self->settings, "zoom-level",
                    okp_guide_view_get_web_view (self->guide_view), "zoom-level",

@@ -4,9 +4,15 @@ the running application: the results for "password" in English and "提现" in
 Chinese, a narrower search, what each result shows, and opening a result or
 the application's own search, checked through the accessibility tree."""
 
+import subprocess
+import time
+
 from gi.repository import Gio, GLib
 
-from harness import JourneyError, run, wait_until
+from harness import APP_BINARY, APP_NAME, App, JourneyError, run, wait_until
+
+# After the harness, which configures dogtail before its tree is loaded.
+from dogtail import tree  # noqa: E402
 
 BUS_NAME = "io.github.okpayhelp.OKPayHelp"
 OBJECT_PATH = "/io/github/okpayhelp/OKPayHelp/SearchProvider"
@@ -145,7 +151,54 @@ def chinese_withdrawal(session, launch):
     assert app.quit() == 0
 
 
+def name_has_owner():
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    reply = bus.call_sync("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                          "NameHasOwner", GLib.Variant("(s)", (BUS_NAME,)), GLib.VariantType("(b)"),
+                          Gio.DBusCallFlags.NONE, 5000, None)
+    return reply.unpack()[0]
+
+
+def started_for_the_shell(session, launch):
+    """As D-Bus starts it for the Shell (--gapplication-service): no window
+    until a result is activated, and still there between the Shell's calls."""
+    app = App(session)
+    app.process = subprocess.Popen([APP_BINARY, "--gapplication-service"], env=app.env())
+    try:
+        wait_until(name_has_owner, timeout=40, what="the application on the session bus")
+        provider = Provider()
+        ids = provider.initial(["withdraw"])
+        expect("the first result for withdraw", ids[0], "checklist:withdrawal")
+
+        # The user reads, then types on: the application must still answer.
+        time.sleep(3)
+        if app.process.poll() is not None:
+            raise JourneyError("the application exited between the Shell's calls")
+        metas = provider.metas(ids)
+        expect("the name of checklist:withdrawal", metas["checklist:withdrawal"]["name"],
+               "Withdrawal blocked")
+
+        provider.activate("checklist:withdrawal", ["withdraw"])
+
+        def find_app():
+            for node in tree.root.applications():
+                try:
+                    if node.name == APP_NAME and node.get_process_id() == app.process.pid:
+                        return node
+                except Exception:
+                    continue
+            return None
+
+        app.node = wait_until(find_app, timeout=40, what="the application on the accessibility bus")
+        wait_until(lambda: header_title(app) == "Withdrawal blocked",
+                   what="the window at the withdrawal checklist")
+        assert app.quit() == 0
+    finally:
+        app.stop()
+
+
 run([
     ("english-password", english_password),
     ("chinese-withdrawal", chinese_withdrawal),
+    ("started-for-the-shell", started_for_the_shell),
 ])

@@ -155,11 +155,16 @@ def english_search_finds_in_page(session, launch):
     app.key("<Control>f")
     wait_until(lambda: find.focused, what="Ctrl+F to open find in page")
     app.type("customer")
-    wait_until(lambda: any(n.name.endswith(" matches") and int(n.name.split()[0]) > 1
-                           for n in app.find_all(role="label", contains=" matches")),
-               what="the matches counted")
+    counted = wait_until(lambda: next((n.name for n in app.find_all(role="label", contains=" matches")
+                                       if n.name.split()[0].isdigit() and int(n.name.split()[0]) > 1),
+                                      None),
+                         what="the matches counted")
     app.key("<Control>g")
     app.key("<Shift><Control>g")
+    app.key("Return")
+    app.key("<Shift>Return")
+    # Going from match to match keeps the count.
+    app.find(role="label", name=counted)
     app.type("xyzzy")
     app.find(role="label", name="No matches")
     app.key("Escape")
