@@ -30,17 +30,16 @@ logs="$logs $builddir/meson-logs/main.json"
 # own code: tests/lsan.supp suppresses only what system libraries keep by
 # design. The suites that run here:
 # - core: every test of the model and the command line, leaks checked.
-# - widget: the widgets in a real GTK window, memory errors and undefined
-#   behaviour checked but not leaks. GTK, fontconfig and WebKit keep memory
-#   until exit by design, and Debian builds them without frame pointers, so
-#   LeakSanitizer's stacks for those allocations stop at g_malloc() and cannot
-#   be told apart from the application's; the slow unwinder that would tell
-#   them apart makes these tests time out. The leak check of the code they
-#   share with the core suite is done there.
-# Not run here: journey (the whole application driven through the
-# accessibility bus with real-time waits; several times slower under ASan,
-# it fails on timing, with no sanitizer report; WebKit's web processes are
-# not instrumented either), po and data (no compiled code of ours).
+# - widget and journey: the widgets in a real GTK window, and the whole
+#   application driven through the accessibility bus; memory errors and
+#   undefined behaviour checked, leaks not. GTK, fontconfig and WebKit keep
+#   memory until exit by design, and Debian builds them without frame
+#   pointers, so LeakSanitizer's stacks for those allocations stop at
+#   g_malloc() and cannot be told apart from the application's; the slow
+#   unwinder that would tell them apart makes these tests time out. The leak
+#   check of the code they share with the core suite is done there. WebKit's
+#   web processes are not instrumented (they are not ours).
+# Not run here: po and data (no compiled code of ours).
 asan_builddir=${OKP_ASAN_BUILDDIR:-$top/_build-asan}
 if [ ! -f "$asan_builddir/build.ninja" ]; then
   meson setup "$asan_builddir" "$top" --buildtype=debug \
@@ -49,7 +48,8 @@ fi
 ninja -C "$asan_builddir"
 # verify_asan_link_order=0: the fault injection test preloads a library
 # ahead of the ASan runtime. G_SLICE is a no-op since GLib 2.76 and
-# harmless before; gc-friendly clears freed memory so stale pointers show.
+# harmless before; gc-friendly clears freed memory so stale pointers show
+# (tests/meson.build adds fatal-criticals to it).
 asan_options="abort_on_error=1:verify_asan_link_order=0:detect_stack_use_after_return=1"
 export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
@@ -59,9 +59,9 @@ ASAN_OPTIONS="detect_leaks=1:$asan_options" \
   --suite core --timeout-multiplier 3 || status=1
 logs="$logs $asan_builddir/meson-logs/asan-core.json"
 ASAN_OPTIONS="detect_leaks=0:$asan_options" \
-  meson test -C "$asan_builddir" --print-errorlogs --num-processes 2 --logbase asan-widget \
-  --suite widget --timeout-multiplier 3 || status=1
-logs="$logs $asan_builddir/meson-logs/asan-widget.json"
+  meson test -C "$asan_builddir" --print-errorlogs --num-processes 2 --logbase asan-ui \
+  --suite widget --suite journey --timeout-multiplier 3 || status=1
+logs="$logs $asan_builddir/meson-logs/asan-ui.json"
 unset LSAN_OPTIONS UBSAN_OPTIONS G_SLICE G_DEBUG
 
 # Stage 3: the libFuzzer targets (fuzz/), built with clang in a third build
