@@ -270,6 +270,11 @@ set_page (OkpWindow  *self,
     gtk_list_box_select_row (self->sidebar_list, row);
 
   g_settings_set_string (self->settings, "last-page", page);
+
+  /* Whatever asked for a page (the sidebar, the command line, a search
+   * result, Back) wants to read it: on a narrow window the content replaces
+   * the sidebar; on a wide one this changes nothing. */
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 }
 
 void
@@ -356,10 +361,6 @@ sidebar_row_activated_cb (OkpWindow     *self,
                           GtkListBoxRow *row)
 {
   okp_window_show_page (self, g_object_get_data (G_OBJECT (row), PAGE_KEY));
-
-  /* On a narrow window the content replaces the sidebar. */
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
 }
 
 static void
