@@ -77,5 +77,18 @@ ninja -C "$fuzz_builddir" fuzzers
 meson test -C "$fuzz_builddir" --no-rebuild --print-errorlogs --logbase fuzz --suite fuzz || status=1
 logs="$logs $fuzz_builddir/meson-logs/fuzz.json"
 
+# Stage 4, when OKP_TEST_FLATPAK=1 (CI sets it): the Flatpak built from the
+# real manifest against a runtime made locally from Debian packages,
+# installed and run (flatpak/README.md). It takes minutes and gigabytes, so
+# a developer's run leaves it out unless asked. It counts as one test.
+if [ "${OKP_TEST_FLATPAK:-0}" = 1 ]; then
+  flatpak_log="$builddir/meson-logs/flatpak.json"
+  flatpak_start=$(date +%s)
+  if "$top/flatpak/ci-stage.sh"; then result=OK; else result=FAIL; status=1; fi
+  printf '{"name": "flatpak", "result": "%s", "duration": %s}\n' \
+    "$result" "$(( $(date +%s) - flatpak_start ))" > "$flatpak_log"
+  logs="$logs $flatpak_log"
+fi
+
 python3 "$top/build-aux/summarize-tests.py" $logs || status=1
 exit $status
