@@ -184,6 +184,28 @@ def case_summary_corpus():
     }
 
 
+def progress_merge_corpus():
+    # The file loaded, NUL, the file another process writes meanwhile, NUL,
+    # this store's own changes (see fuzz-progress-merge.c).
+    base = (b'{"version":1,"checklists":{"login":{"steps":{"reset-password":{"done":true,'
+            b'"changed":"2026-11-26T10:00:00Z"}},"updated":"2026-11-26T10:00:00Z"}}}')
+    theirs = (b'{"version":1,"extra":1,"checklists":{"login":{"steps":{"reset-password":'
+              b'{"done":true,"changed":"2026-11-26T10:00:00Z"},"check-browser":{"done":true,'
+              b'"changed":"2026-11-26T11:00:00Z"}},"updated":"2026-11-26T11:00:00Z"},'
+              b'"withdrawal":{"solved":true}}}')
+    unticked = theirs.replace(b'"reset-password":{"done":true', b'"reset-password":{"done":false')
+    reset = b'{"version":1,"checklists":{"login":{"updated":"2026-11-26T12:00:00Z"}}}'
+    return {
+        "both-tick": base + b"\0" + theirs + b"\0" + bytes([2, 3]),
+        "other-unticks": base + b"\0" + unticked + b"\0" + bytes([1]),
+        "newer": base + b"\0" + b'{"version":2}' + b"\0" + bytes([0]),
+        "garbage": base + b"\0" + b'{"version":1,' + b"\0" + bytes([0]),
+        "same": base + b"\0" + base + b"\0" + bytes([0x82]),
+        "reset-other": base + b"\0" + reset + b"\0" + bytes([4]),
+        "valid-with-valid": VALID + b"\0" + base + b"\0" + bytes([5, 0x85]),
+    }
+
+
 def write(target, files):
     directory = os.path.join(FUZZ, "corpus", target)
     os.makedirs(directory, exist_ok=True)
@@ -201,6 +223,7 @@ def main():
     progress = store_test_cases()
     progress.update(PROGRESS_EXTRA)
     write("progress-store", progress)
+    write("progress-merge", progress_merge_corpus())
     guide = guide_corpus()
     write("guide", guide)
     write("renderer", guide)
