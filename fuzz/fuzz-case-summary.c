@@ -68,7 +68,8 @@ apply_actions (OkpProgressStore *store,
             i += length;
             if (def->fields->len > 0)
               {
-                const OkpField *field = g_ptr_array_index (def->fields, (length + op) % def->fields->len);
+                guint index = (length + op) % def->fields->len;
+                const OkpField *field = g_ptr_array_index (def->fields, index);
 
                 okp_progress_store_set_note (store, def->id, field->id, text);
               }
@@ -131,7 +132,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   for (guint i = 0; i < checklists->len; i++)
     {
       const OkpChecklistDef *def = g_ptr_array_index (checklists, i);
-      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zones[(size + i) % G_N_ELEMENTS (zones)]);
+      const char *zone = zones[(size + i) % G_N_ELEMENTS (zones)];
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (zone);
       g_autofree char *summary = okp_case_summary_build (def, store, tz);
       g_autofree char *subject = okp_case_summary_build_subject (def);
 

@@ -116,8 +116,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   /* The endpoints file, as configured at build time or edited by hand:
    * whatever it holds, what is kept is valid. */
   {
-    g_autoptr(OkpEndpoints) endpoints = okp_endpoints_new_from_keyfile_data (keyfile, strlen (keyfile),
-                                                                              NULL);
+    g_autoptr(OkpEndpoints) endpoints = NULL;
+
+    endpoints = okp_endpoints_new_from_keyfile_data (keyfile, strlen (keyfile), NULL);
 
     if (endpoints != NULL)
       {
@@ -141,8 +142,11 @@ LLVMFuzzerTestOneInput (const guint8 *data,
               gboolean accepted = okp_endpoints_set (endpoints, keys[i], address, NULL);
 
               if (accepted && *address != '\0')
-                okp_fuzz_check (okp_endpoints_validate (keys[i], okp_endpoints_get (endpoints, keys[i]),
-                                                        NULL));
+                {
+                  const char *stored = okp_endpoints_get (endpoints, keys[i]);
+
+                  okp_fuzz_check (okp_endpoints_validate (keys[i], stored, NULL));
+                }
             }
       }
   }

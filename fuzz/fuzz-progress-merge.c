@@ -125,7 +125,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
       JsonNode *was = step_in (base, steps[i]);
-      JsonObject *step = was != NULL && JSON_NODE_HOLDS_OBJECT (was) ? json_node_get_object (was) : NULL;
+      JsonObject *step = was != NULL && JSON_NODE_HOLDS_OBJECT (was) ?
+                         json_node_get_object (was) : NULL;
       gboolean was_done = step != NULL && json_object_has_member (step, "done") &&
                           json_object_get_boolean_member (step, "done");
 

@@ -130,11 +130,14 @@ LLVMFuzzerTestOneInput (const guint8 *data,
         okp_fuzz_check (okp_progress_store_get_solved (again, "login") ==
                         okp_progress_store_get_solved (store, "login"));
         okp_fuzz_check (g_strcmp0 (okp_progress_store_get_note (again, "login", "error-message"),
-                                   okp_progress_store_get_note (store, "login", "error-message")) == 0);
+                                   okp_progress_store_get_note (store, "login", "error-message"))
+                        == 0);
 
         /* Start over and undo: the checklist is back as it was. */
         {
-          g_autoptr(OkpProgressSnapshot) snapshot = okp_progress_store_reset_checklist (again, "login");
+          g_autoptr(OkpProgressSnapshot) snapshot = NULL;
+
+          snapshot = okp_progress_store_reset_checklist (again, "login");
 
           okp_fuzz_check (okp_progress_store_count_done (again, "login", steps) == 0);
           okp_progress_store_restore_checklist (again, snapshot);

@@ -274,7 +274,8 @@ test_fault (Fixture       *f,
   g_assert_true (okp_progress_store_get_dirty (store));
   g_assert_true (okp_progress_store_get_step_done (store, "login", "reset-password"));
   g_assert_true (okp_progress_store_get_step_done (store, "login", "check-network"));
-  g_assert_cmpstr (okp_progress_store_get_note (store, "login", "error-message"), ==, "账户已锁定");
+  g_assert_cmpstr (okp_progress_store_get_note (store, "login", "error-message"), ==,
+                   "账户已锁定");
   assert_file_is (f->path, OLD_DOC);
   assert_only_progress_file (f);
 
@@ -292,7 +293,8 @@ test_fault (Fixture       *f,
   g_assert_cmpint (okp_progress_store_load (again, NULL), ==, OKP_STORE_STATUS_OK);
   g_assert_true (okp_progress_store_get_step_done (again, "login", "reset-password"));
   g_assert_true (okp_progress_store_get_step_done (again, "login", "check-network"));
-  g_assert_cmpstr (okp_progress_store_get_note (again, "login", "error-message"), ==, "账户已锁定");
+  g_assert_cmpstr (okp_progress_store_get_note (again, "login", "error-message"), ==,
+                   "账户已锁定");
 }
 
 /* A fault while the application quits: flush reports it and the old file

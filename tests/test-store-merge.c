@@ -164,7 +164,8 @@ test_both_keep_their_ticks (Fixture       *f,
   g_assert_true (okp_progress_store_get_step_done (check, "login", "reset-password"));
   g_assert_true (okp_progress_store_get_step_done (check, "login", "check-network"));
   g_assert_true (okp_progress_store_get_step_done (check, "withdrawal", "check-account"));
-  g_assert_cmpstr (okp_progress_store_get_note (check, "login", "error-message"), ==, "Account locked");
+  g_assert_cmpstr (okp_progress_store_get_note (check, "login", "error-message"), ==,
+                   "Account locked");
   g_assert_cmpint (okp_progress_store_get_updated (check, "login"), ==, T0 + 20);
 
   /* Nothing changed since: saving again merges nothing. */
@@ -203,7 +204,8 @@ test_same_step_later_wins (Fixture       *f,
 
   check = reread (f);
   g_assert_false (okp_progress_store_get_step_done (check, "login", "reset-password"));
-  g_assert_cmpint (okp_progress_store_get_step_time (check, "login", "reset-password"), ==, T0 + 200);
+  g_assert_cmpint (okp_progress_store_get_step_time (check, "login", "reset-password"), ==,
+                   T0 + 200);
   g_assert_false (okp_progress_store_get_step_done (check, "login", "check-network"));
   g_assert_true (okp_progress_store_get_step_done (check, "login", "check-browser"));
 
@@ -225,7 +227,8 @@ test_same_step_later_wins (Fixture       *f,
   g_clear_object (&check);
   check = reread (f);
   g_assert_false (okp_progress_store_get_step_done (check, "login", "unlock-account"));
-  g_assert_cmpint (okp_progress_store_get_step_time (check, "login", "unlock-account"), ==, T0 + 500);
+  g_assert_cmpint (okp_progress_store_get_step_time (check, "login", "unlock-account"), ==,
+                   T0 + 500);
   g_assert_false (okp_progress_store_get_step_done (a, "login", "unlock-account"));
 }
 
@@ -252,8 +255,10 @@ test_notes_later_wins (Fixture       *f,
   save (a);
 
   check = reread (f);
-  g_assert_cmpstr (okp_progress_store_get_note (check, "transaction-failed", "amount"), ==, "100 USD");
-  g_assert_cmpstr (okp_progress_store_get_note (check, "transaction-failed", "transaction-id"), ==, "TX-1");
+  g_assert_cmpstr (okp_progress_store_get_note (check, "transaction-failed", "amount"), ==,
+                   "100 USD");
+  g_assert_cmpstr (okp_progress_store_get_note (check, "transaction-failed", "transaction-id"), ==,
+                   "TX-1");
   g_assert_cmpint (okp_progress_store_get_updated (check, "transaction-failed"), ==, T0 + 50);
 }
 
@@ -310,7 +315,8 @@ test_unknown_kept (Fixture       *f,
                        "{\"version\": 1, \"written-by\": \"2.0\", \"checklists\": {"
                        "\"login\": {\"steps\": {\"reset-password\": {\"done\": true, "
                        "\"changed\": \"2026-11-26T10:00:00Z\"}, \"old-step\": {\"done\": true}}, "
-                       "\"updated\": \"2026-11-26T10:00:00Z\", \"started\": \"2026-11-26T10:00:00Z\"}, "
+                       "\"updated\": \"2026-11-26T10:00:00Z\", "
+                       "\"started\": \"2026-11-26T10:00:00Z\"}, "
                        "\"old-checklist\": {\"steps\": {}, \"priority\": 2}}}",
                        -1, &error);
   g_assert_no_error (error);

@@ -886,6 +886,12 @@ remove_stale_temp_files (OkpProgressStore *self)
 
 /* Another process writing the same file */
 
+static gint64
+mtime_ns (const GStatBuf *st)
+{
+  return (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
+}
+
 static char *
 hash_bytes (const char *data,
             gsize       length)
@@ -923,7 +929,7 @@ remember_disk_file (OkpProgressStore *self,
   self->disk_dev = st.st_dev;
   self->disk_ino = st.st_ino;
   self->disk_size = st.st_size;
-  self->disk_mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+  self->disk_mtime_ns = mtime_ns (&st);
   self->disk_stat_valid = TRUE;
 }
 
@@ -1196,7 +1202,7 @@ reconcile_with_disk (OkpProgressStore  *self,
 
   if (self->disk_stat_valid && self->disk_dev == st.st_dev && self->disk_ino == st.st_ino &&
       self->disk_size == st.st_size &&
-      self->disk_mtime_ns == (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec)
+      self->disk_mtime_ns == mtime_ns (&st))
     return TRUE;
 
   switch (read_file (self->path, &bytes))
@@ -1238,7 +1244,8 @@ reconcile_with_disk (OkpProgressStore  *self,
            * keeps its changes in memory only, as if it had loaded that. */
           self->read_only = TRUE;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
-          g_set_error_literal (error, OKP_PROGRESS_STORE_ERROR, OKP_PROGRESS_STORE_ERROR_NEWER_VERSION,
+          g_set_error_literal (error, OKP_PROGRESS_STORE_ERROR,
+                               OKP_PROGRESS_STORE_ERROR_NEWER_VERSION,
                                _("Your progress is not saved: meanwhile a newer version of OKPay "
                                  "Help wrote the file, which is left as it is."));
           return FALSE;
