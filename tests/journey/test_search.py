@@ -128,6 +128,20 @@ def chinese_search_opens_the_step(session, launch):
 
 def english_search_finds_in_page(session, launch):
     app = launch()
+
+    # Typing while the sidebar has the focus searches.
+    sidebar = app.find(role="list", name="Guide and checklists")
+    app.click(app.find(role="list item", name="Conclusion", root=sidebar))
+    wait_until(lambda: header_title(app) == "Conclusion", what="the conclusion")
+    app.type("withdraw")
+    entry = app.find(role="entry", name="Search the guide and checklists")
+    wait_until(lambda: [n.name for n in results(app, "Search results")]
+               == ["Withdrawal blocked", "What should I do when I have trouble withdrawing money?",
+                   "Introduction"],
+               what="the results for what was typed in the sidebar")
+    if not entry.focused:
+        raise JourneyError("typing in the sidebar did not move the focus to the search")
+
     search(app, "Search the guide and checklists")
     app.type("24 hours")
     wait_until(lambda: [n.name for n in results(app, "Search results")]
