@@ -32,6 +32,10 @@ fixed_clock (gpointer user_data)
   return G_GINT64_CONSTANT (1795687200);
 }
 
+/* Parses text the store has accepted. json-glib alone leaks on some bad
+ * input (a string followed by an object, for one); the store checks the
+ * syntax itself before json-glib sees anything, so only text that the
+ * store loads is handed to json-glib here. */
 static JsonNode *
 parse (const char *text)
 {
@@ -98,6 +102,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(JsonNode) theirs = NULL;
   g_autoptr(JsonNode) result = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean touched[G_N_ELEMENTS (steps)] = { FALSE, };
   gboolean ours_changed[G_N_ELEMENTS (steps)] = { FALSE, };
   gboolean ours_done[G_N_ELEMENTS (steps)] = { FALSE, };
 
@@ -105,6 +110,19 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   dir = okp_fuzz_tmpdir ();
   okp_fuzz_clear_dir (dir);
   path = g_build_filename (dir, "progress.json", NULL);
+
+  /* Whether the other process's file is one the store can use. */
+  {
+    g_autoptr(OkpProgressStore) check = NULL;
+
+    if (!g_file_set_contents (path, parts[1], -1, NULL))
+      abort ();
+    check = okp_progress_store_new (path);
+    if (okp_progress_store_load (check, NULL) == OKP_STORE_STATUS_OK)
+      theirs = parse (parts[1]);
+    g_clear_object (&check);
+    okp_fuzz_clear_dir (dir);
+  }
 
   if (!g_file_set_contents (path, parts[0], -1, NULL))
     abort ();
@@ -121,6 +139,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       gboolean done = (*p & 0x80) == 0;
 
       okp_progress_store_set_step_done (store, "login", steps[i], done);
+      touched[i] = TRUE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
@@ -141,7 +160,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     if (!g_file_set_contents (temporary, parts[1], -1, NULL) || g_rename (temporary, path) != 0)
       abort ();
   }
-  theirs = parse (parts[1]);
 
   if (!okp_progress_store_save (store, &error))
     {
@@ -186,7 +204,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
               JsonNode *t = step_in (theirs, steps[i]);
               JsonNode *r = step_in (result, steps[i]);
 
-              if (!ours_changed[i] && !same (t, b))
+              /* Untouched here (a tick and an untick still change the
+               * step's time, so only untouched steps count). */
+              if (!touched[i] && !same (t, b))
                 okp_fuzz_check (same (r, t));
               if (ours_changed[i] && same (t, b))
                 okp_fuzz_check (okp_progress_store_get_step_done (again, "login", steps[i]) ==
