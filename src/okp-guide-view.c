@@ -116,6 +116,7 @@ scheme_request_cb (WebKitURISchemeRequest *request,
         .lang = okp_cli_page_language (),
         .stylesheet = OKP_URI_SCHEME ":///web/guide.css",
       };
+      g_autoptr(GBytes) page = NULL;
       char *html;
 
       if (section == NULL)
@@ -124,8 +125,10 @@ scheme_request_cb (WebKitURISchemeRequest *request,
           return;
         }
 
+      /* The response's stream holds its own reference to the page. */
       html = okp_guide_render_section (self->guide, section, &options);
-      finish_with_bytes (request, g_bytes_new_take (html, strlen (html)), "text/html; charset=utf-8");
+      page = g_bytes_new_take (html, strlen (html));
+      finish_with_bytes (request, page, "text/html; charset=utf-8");
       return;
     }
 
