@@ -14,6 +14,8 @@
 #include "okp-search-provider.h"
 #include "okp-window.h"
 
+#include <malloc.h>
+
 struct _OkpApplication
 {
   AdwApplication  parent_instance;
@@ -522,6 +524,14 @@ okp_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *print_accels[] = { "<Control>p", NULL };
+
+  /* Every page shown passes large buffers (the web view's frames, a few
+   * MiB each) through malloc. Once one is freed, glibc would raise its mmap
+   * threshold and serve the next ones from the heap, where freed memory
+   * stays with the process: memory then grows with every page the user
+   * reads. A fixed threshold keeps them mapped on their own and returned
+   * when freed. */
+  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
 
   G_APPLICATION_CLASS (okp_application_parent_class)->startup (app);
 
