@@ -454,6 +454,12 @@ okp_guide_view_constructed (GObject *object)
                                                 "enable-page-cache", TRUE,
                                                 NULL);
 
+  /* Pages of text gain nothing from GPU compositing, and without it the
+   * web process holds far less memory and stops growing with each page
+   * shown (see docs/benchmarks.md). */
+  webkit_settings_set_hardware_acceleration_policy (settings,
+                                                    WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
+
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
                                  "web-context", context,
                                  "settings", settings,
