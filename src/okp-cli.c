@@ -134,6 +134,29 @@ ensure_resources (void)
 }
 
 /**
+ * okp_cli_dup_default_endpoints:
+ *
+ * Returns: (transfer full): the endpoints this copy was built with, from
+ *   the defaults file in the resources
+ */
+OkpEndpoints *
+okp_cli_dup_default_endpoints (void)
+{
+  g_autoptr(GError) error = NULL;
+  OkpEndpoints *defaults;
+
+  ensure_resources ();
+  defaults = okp_endpoints_new_from_resource (RESOURCE_PREFIX "/endpoints.ini", &error);
+  if (defaults == NULL)
+    {
+      g_warning ("The default support endpoints could not be read: %s", error->message);
+      defaults = okp_endpoints_new ();
+    }
+
+  return defaults;
+}
+
+/**
  * okp_cli_dup_endpoints:
  * @settings: (nullable): the application's settings, or %NULL to use them
  *   if the schema is installed
@@ -156,13 +179,7 @@ okp_cli_dup_endpoints (GSettings *settings)
 
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
-  ensure_resources ();
-  endpoints = okp_endpoints_new_from_resource (RESOURCE_PREFIX "/endpoints.ini", &error);
-  if (endpoints == NULL)
-    {
-      g_warning ("The default support endpoints could not be read: %s", error->message);
-      endpoints = okp_endpoints_new ();
-    }
+  endpoints = okp_cli_dup_default_endpoints ();
 
   if (settings == NULL)
     {

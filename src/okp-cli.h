@@ -16,6 +16,7 @@ void        okp_cli_print_list     (OkpGuide          *guide,
                                     OkpProgressStore  *store,
                                     FILE              *out);
 const char *okp_cli_page_language  (void);
+OkpEndpoints *okp_cli_dup_default_endpoints (void);
 OkpEndpoints *okp_cli_dup_endpoints (GSettings         *settings);
 int           okp_cli_export        (const char        *checklist_id,
                                      const char        *output);

@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "okp-cli.h"
+
 /*
  * The support channels' endpoints, one entry each, saved in GSettings. A
  * value is checked as it is typed, with the same validation the contact
@@ -63,62 +65,6 @@ struct _OkpPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (OkpPreferencesWindow, okp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
-
-/**
- * okp_preferences_dup_defaults:
- *
- * Returns: (transfer full): the endpoints this copy was built with, from
- *   the defaults file in the resources
- */
-OkpEndpoints *
-okp_preferences_dup_defaults (void)
-{
-  g_autoptr(GError) error = NULL;
-  OkpEndpoints *defaults;
-
-  defaults = okp_endpoints_new_from_resource (RESOURCE_PREFIX "/endpoints.ini", &error);
-  if (defaults == NULL)
-    {
-      g_warning ("The default support endpoints could not be read: %s", error->message);
-      defaults = okp_endpoints_new ();
-    }
-
-  return defaults;
-}
-
-/**
- * okp_preferences_dup_endpoints:
- * @settings: (nullable): the application's settings
- *
- * The endpoints the contact buttons use: for each key, the value set in
- * Preferences when there is one, else the build default. A setting that
- * does not validate (written around this window, say with dconf) is
- * ignored with a warning, never used.
- *
- * Returns: (transfer full): the effective endpoints
- */
-OkpEndpoints *
-okp_preferences_dup_endpoints (GSettings *settings)
-{
-  g_autoptr(OkpEndpoints) endpoints = okp_preferences_dup_defaults ();
-  const char * const *keys = okp_endpoints_get_keys ();
-
-  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
-
-  for (guint i = 0; settings != NULL && keys[i] != NULL; i++)
-    {
-      g_autofree char *value = g_settings_get_string (settings, keys[i]);
-      g_autoptr(GError) error = NULL;
-
-      if (*value == '\0')
-        continue;
-
-      if (!okp_endpoints_set (endpoints, keys[i], value, &error))
-        g_warning ("Ignoring the setting %s, which is not valid: %s", keys[i], error->message);
-    }
-
-  return g_steal_pointer (&endpoints);
-}
 
 /* Shows whether the row's text is valid; returns TRUE if it is. */
 static gboolean
@@ -307,7 +253,7 @@ okp_preferences_window_new (GtkWindow *parent,
                        "transient-for", parent,
                        NULL);
   self->settings = g_object_ref (settings);
-  self->defaults = okp_preferences_dup_defaults ();
+  self->defaults = okp_cli_dup_default_endpoints ();
   add_rows (self);
 
   return GTK_WIDGET (self);

@@ -15,7 +15,4 @@ G_DECLARE_FINAL_TYPE (OkpPreferencesWindow, okp_preferences_window, OKP, PREFERE
 GtkWidget    *okp_preferences_window_new (GtkWindow *parent,
                                           GSettings *settings);
 
-OkpEndpoints *okp_preferences_dup_defaults  (void);
-OkpEndpoints *okp_preferences_dup_endpoints (GSettings *settings);
-
 G_END_DECLS
