@@ -22,6 +22,7 @@
 
 #define STEP_ID_KEY  "okp-step-id"
 #define FIELD_ID_KEY "okp-field-id"
+#define STEP_KEY     "okp-step"
 
 struct _OkpChecklistPage
 {
@@ -299,6 +300,39 @@ name_expander_parts (GtkWidget  *widget,
     }
 }
 
+static void
+fill_detail (GtkBox        *box,
+             const OkpStep *step)
+{
+  gtk_box_append (box, wrapped_label_new (step->detail));
+
+  if (step->fallback != NULL)
+    {
+      GtkWidget *heading = wrapped_label_new (_("If this does not help"));
+
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_widget_set_margin_top (heading, 6);
+      gtk_box_append (box, heading);
+      gtk_box_append (box, wrapped_label_new (step->fallback));
+    }
+}
+
+/* A step's detail is made the first time its row is expanded. Made at
+ * once, it would cost as much collapsed as shown, since a revealer
+ * measures what it hides on every layout, and the details are most of a
+ * checklist's text: opening a checklist took 68 ms with them, 46 ms
+ * without (docs/benchmarks.md). */
+static void
+step_expanded_cb (AdwExpanderRow *row,
+                  GParamSpec     *pspec,
+                  GtkBox         *box)
+{
+  if (!adw_expander_row_get_expanded (row) || gtk_widget_get_first_child (GTK_WIDGET (box)) != NULL)
+    return;
+
+  fill_detail (box, g_object_get_data (G_OBJECT (box), STEP_KEY));
+}
+
 static GtkWidget *
 step_row_new (OkpChecklistPage *self,
               const OkpStep    *step)
@@ -324,17 +358,8 @@ step_row_new (OkpChecklistPage *self,
   gtk_widget_set_margin_bottom (box, 12);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), wrapped_label_new (step->detail));
-
-  if (step->fallback != NULL)
-    {
-      GtkWidget *heading = wrapped_label_new (_("If this does not help"));
-
-      gtk_widget_add_css_class (heading, "heading");
-      gtk_widget_set_margin_top (heading, 6);
-      gtk_box_append (GTK_BOX (box), heading);
-      gtk_box_append (GTK_BOX (box), wrapped_label_new (step->fallback));
-    }
+  g_object_set_data (G_OBJECT (box), STEP_KEY, (gpointer) step);  /* the guide's, like self->def */
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (step_expanded_cb), box);
 
   /* The detail is text to read, not something to activate. */
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (detail_row), FALSE);
