@@ -108,26 +108,44 @@ wrapping_label (const char *markup)
   return label;
 }
 
-static GtkWidget *
-result_row_new (const OkpSearchResult *result)
+/* Shows @result in @row. Rows are made once and then shown other results
+ * as the user types: making and destroying every row, with its labels and
+ * accessible objects, was most of the cost of a keystroke. */
+static void
+result_row_set_result (GtkListBoxRow         *row,
+                       const OkpSearchResult *result)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *box = gtk_list_box_row_get_child (row);
+  GtkWidget *title;
+  GtkWidget *snippet;
   g_autofree char *title_markup = markup_with_match (result->title, result->title_start,
                                                      result->title_end);
   g_autofree char *description = NULL;
 
-  gtk_box_append (GTK_BOX (box), wrapping_label (title_markup));
+  if (box == NULL)
+    {
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      gtk_box_append (GTK_BOX (box), wrapping_label (""));
+      gtk_list_box_row_set_child (row, box);
+    }
+
+  title = gtk_widget_get_first_child (box);
+  snippet = gtk_widget_get_next_sibling (title);
+  gtk_label_set_markup (GTK_LABEL (title), title_markup);
 
   if (result->snippet != NULL)
     {
       g_autofree char *snippet_markup = markup_with_match (result->snippet, result->snippet_start,
                                                            result->snippet_end);
-      GtkWidget *snippet = wrapping_label (snippet_markup);
 
-      gtk_widget_add_css_class (snippet, "dim-label");
-      gtk_widget_add_css_class (snippet, "caption");
-      gtk_box_append (GTK_BOX (box), snippet);
+      if (snippet == NULL)
+        {
+          snippet = wrapping_label ("");
+          gtk_widget_add_css_class (snippet, "dim-label");
+          gtk_widget_add_css_class (snippet, "caption");
+          gtk_box_append (GTK_BOX (box), snippet);
+        }
+      gtk_label_set_markup (GTK_LABEL (snippet), snippet_markup);
 
       /* Translators: how a screen reader describes a search result: the
        * group it is in, then the text that matched, e.g. "Checklists: Reset
@@ -135,16 +153,17 @@ result_row_new (const OkpSearchResult *result)
       description = g_strdup_printf (_("%s: %s"), group_title (result->kind), result->snippet);
     }
   else
-    description = g_strdup (group_title (result->kind));
+    {
+      if (snippet != NULL)
+        gtk_box_remove (GTK_BOX (box), snippet);
+      description = g_strdup (group_title (result->kind));
+    }
 
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), RESULT_KEY, (gpointer)result);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, result->title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
-
-  return row;
 }
 
 static void
@@ -188,7 +207,9 @@ static void
 update_results (OkpSearchPanel *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  GtkWidget *child;
+  g_autoptr(GPtrArray) previous = NULL;
+  GtkListBoxRow *row;
+  guint n_results = 0;
 
   if (g_strcmp0 (text, self->query) == 0 && self->results != NULL)
     return;
@@ -196,21 +217,47 @@ update_results (OkpSearchPanel *self)
   g_free (self->query);
   self->query = g_strdup (text);
 
-  /* The rows point into the results: rows first, then results. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
-  g_clear_pointer (&self->results, g_ptr_array_unref);
+  /* The rows point into the results: the previous ones stay until no row
+   * shows them any more. */
+  previous = g_steal_pointer (&self->results);
+  if (text[0] != '\0' && self->search != NULL)
+    {
+      self->results = okp_search_query (self->search, text);
+      n_results = self->results->len;
+    }
 
-  if (text[0] == '\0' || self->search == NULL)
+  /* A row that was selected now shows another result. */
+  gtk_list_box_unselect_all (self->results_list);
+
+  for (guint i = 0; i < n_results; i++)
+    {
+      row = gtk_list_box_get_row_at_index (self->results_list, i);
+      if (row != NULL)
+        {
+          result_row_set_result (row, g_ptr_array_index (self->results, i));
+          continue;
+        }
+
+      row = GTK_LIST_BOX_ROW (gtk_list_box_row_new ());
+      result_row_set_result (row, g_ptr_array_index (self->results, i));
+      gtk_list_box_append (self->results_list, GTK_WIDGET (row));
+    }
+
+  /* There is a row for each previous result: the ones left over go, from
+   * the end, so that no remaining row needs a new header meanwhile. */
+  for (guint i = previous != NULL ? previous->len : 0; i > n_results; i--)
+    gtk_list_box_remove (self->results_list,
+                         GTK_WIDGET (gtk_list_box_get_row_at_index (self->results_list, i - 1)));
+
+  /* The groups may begin at other rows now. */
+  gtk_list_box_invalidate_headers (self->results_list);
+
+  if (self->results == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "browse");
       set_status (self, "");
       return;
     }
-
-  self->results = okp_search_query (self->search, text);
-  for (guint i = 0; i < self->results->len; i++)
-    gtk_list_box_append (self->results_list, result_row_new (g_ptr_array_index (self->results, i)));
 
   if (self->results->len == 0)
     {
