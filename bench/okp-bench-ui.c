@@ -257,23 +257,74 @@ step_checks (Bench *bench)
   return checks;
 }
 
-/* The memory of this process and of the WebKit processes it started, once
- * what was going to be written, drawn and collected has been. */
 static gint64
+median3 (gint64 a,
+         gint64 b,
+         gint64 c)
+{
+  return MAX (MIN (a, b), MIN (MAX (a, b), c));
+}
+
+/* The memory of this process and of the WebKit processes it started, once
+ * what was going to be written, drawn and collected has been: the median
+ * of three readings half a second apart, so that a passing allocation
+ * (a timer's, a frame's) does not count. */
+static OkpBenchMemory
 memory_kib (Bench *bench)
 {
-  g_autoptr(GString) details = g_string_new (NULL);
-  guint n_processes;
-  gint64 kib;
+  OkpBenchMemory readings[3];
+  OkpBenchMemory memory;
+  guint n_processes = 0;
 
   okp_progress_store_flush (bench->store);
   wait_for_paint (bench);
   settle (1000);
 
-  kib = okp_bench_tree_pss_kib (getpid (), &n_processes, details);
-  g_printerr ("  memory: %" G_GINT64_FORMAT " KiB in %u processes (%s)\n",
-              kib, n_processes, details->str);
-  return kib;
+  for (guint i = 0; i < G_N_ELEMENTS (readings); i++)
+    {
+      g_autoptr(GString) details = g_string_new (NULL);
+
+      if (i > 0)
+        settle (500);
+      n_processes = okp_bench_tree_memory_kib (getpid (), &readings[i], details);
+      if (i == 0)
+        g_printerr ("  memory: %s\n", details->str);
+    }
+
+  memory.pss = median3 (readings[0].pss, readings[1].pss, readings[2].pss);
+  memory.private = median3 (readings[0].private, readings[1].private, readings[2].private);
+  g_printerr ("  memory: %" G_GINT64_FORMAT " KiB PSS, %" G_GINT64_FORMAT " KiB private "
+              "in %u processes\n", memory.pss, memory.private, n_processes);
+  return memory;
+}
+
+static void
+emit_memory_point (const char     *what,
+                   const char     *when,
+                   OkpBenchMemory  memory)
+{
+  g_autofree char *pss = g_strdup_printf ("memory.%s.%s", what, when);
+  g_autofree char *private = g_strdup_printf ("memory.%s.%s-private", what, when);
+
+  okp_bench_emit_value (pss, "KiB", memory.pss);
+  okp_bench_emit_value (private, "KiB", memory.private);
+}
+
+/* Memory after the first operation, after the first pass over everything
+ * (each step ticked and unticked, each page shown: the caches of what is
+ * drawn are full then), and after all of them. */
+static void
+emit_memory (const char     *what,
+             OkpBenchMemory  first,
+             OkpBenchMemory  pass,
+             OkpBenchMemory  after)
+{
+  emit_memory_point (what, "first", first);
+  emit_memory_point (what, "pass", pass);
+  emit_memory_point (what, "after", after);
+  g_printerr ("%s: %+.2f MiB PSS, %+.2f MiB private; after the first pass %+.2f MiB private\n",
+              what, (after.pss - first.pss) / 1024.0, (after.private - first.private) / 1024.0,
+              (after.private - pass.private) / 1024.0);
 }
 
 /* The benchmarks */
@@ -468,11 +519,13 @@ bench_tick_memory (Bench *bench)
   const OkpChecklistDef *def = g_ptr_array_index (okp_guide_get_checklists (bench->guide), 0);
   g_autofree char *page = g_strconcat ("checklist:", def->id, NULL);
   g_autoptr(GPtrArray) checks = NULL;
-  gint64 first, after;
+  OkpBenchMemory first, pass = { 0 }, after;
+  guint pass_end;
   gint64 start;
 
   show_page (bench, page);
   checks = step_checks (bench);
+  pass_end = 2 * checks->len;
 
   gtk_widget_activate (g_ptr_array_index (checks, 0));
   first = memory_kib (bench);
@@ -485,15 +538,15 @@ bench_tick_memory (Bench *bench)
       drain ();
       if (i % 64 == 0)
         wait_for_paint (bench);
+      if (i + 1 == pass_end)
+        pass = memory_kib (bench);
     }
   okp_bench_emit_value ("ticks.duration", "ms", okp_bench_ms_since (start));
 
   after = memory_kib (bench);
 
   okp_bench_emit_value ("memory.ticks.count", "count", bench->ticks);
-  okp_bench_emit_value ("memory.ticks.first", "KiB", first);
-  okp_bench_emit_value ("memory.ticks.after", "KiB", after);
-  g_printerr ("%u ticks: %+.2f MiB\n", bench->ticks, (after - first) / 1024.0);
+  emit_memory ("ticks", first, pass_end < bench->ticks ? pass : first, after);
 }
 
 /* Memory after many page switches (a section, a checklist, the next
@@ -505,7 +558,8 @@ bench_switch_memory (Bench *bench)
   GPtrArray *checklists = okp_guide_get_checklists (bench->guide);
   g_autoptr(OkpBenchSeries) section = okp_bench_series_new ("switch.section", "ms");
   g_autoptr(OkpBenchSeries) checklist = okp_bench_series_new ("switch.checklist", "ms");
-  gint64 first = 0, after;
+  OkpBenchMemory first = { 0 }, pass = { 0 }, after;
+  guint pass_end = 2 * MAX (sections->len, checklists->len);
   gint64 start = 0;
 
   for (guint i = 0; i < bench->switches; i++)
@@ -530,6 +584,8 @@ bench_switch_memory (Bench *bench)
           first = memory_kib (bench);
           start = g_get_monotonic_time ();
         }
+      if (i + 1 == pass_end)
+        pass = memory_kib (bench);
     }
   okp_bench_emit_value ("switches.duration", "ms", okp_bench_ms_since (start));
 
@@ -538,9 +594,7 @@ bench_switch_memory (Bench *bench)
   okp_bench_series_emit (section);
   okp_bench_series_emit (checklist);
   okp_bench_emit_value ("memory.switches.count", "count", bench->switches);
-  okp_bench_emit_value ("memory.switches.first", "KiB", first);
-  okp_bench_emit_value ("memory.switches.after", "KiB", after);
-  g_printerr ("%u page switches: %+.2f MiB\n", bench->switches, (after - first) / 1024.0);
+  emit_memory ("switches", first, pass_end < bench->switches ? pass : first, after);
 }
 
 static gboolean

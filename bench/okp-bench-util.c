@@ -120,29 +120,46 @@ okp_bench_ms_since (gint64 start_us)
   return (g_get_monotonic_time () - start_us) / 1000.0;
 }
 
+static gint64
+field_kib (const char *contents,
+           const char *field)
+{
+  const char *line = strstr (contents, field);
+
+  if (line == NULL)
+    return 0;
+
+  return g_ascii_strtoll (line + strlen (field), NULL, 10);
+}
+
 /**
- * okp_bench_pss_kib:
+ * okp_bench_memory_kib:
+ * @memory: (out): the process's memory
  *
- * Returns: the proportional set size of the process in KiB, from
- *   /proc/PID/smaps_rollup, or -1 if it cannot be read (the process is gone)
+ * Reads /proc/PID/smaps_rollup: the proportional set size (shared pages
+ * divided among the processes that map them, wherever they come from)
+ * and the private memory (pages only this process maps), in KiB.
+ *
+ * Returns: %FALSE if the process is gone
  */
-gint64
-okp_bench_pss_kib (pid_t pid)
+gboolean
+okp_bench_memory_kib (pid_t           pid,
+                      OkpBenchMemory *memory)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/smaps_rollup", (int) pid);
   g_autofree char *contents = NULL;
-  const char *line;
 
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return -1;
+  g_return_val_if_fail (memory != NULL, FALSE);
 
-  line = strstr (contents, "\nPss:");
-  if (line == NULL)
-    return -1;
+  memory->pss = memory->private = 0;
+  if (!g_file_get_contents (path, &contents, NULL, NULL) || strstr (contents, "\nPss:") == NULL)
+    return FALSE;
 
-  return g_ascii_strtoll (line + strlen ("\nPss:"), NULL, 10);
+  memory->pss = field_kib (contents, "\nPss:");
+  memory->private = field_kib (contents, "\nPrivate_Clean:") +
+                    field_kib (contents, "\nPrivate_Dirty:");
+  return TRUE;
 }
-
 /* The parent of a process, from /proc/PID/stat: the fourth field, after
  * the command name in parentheses (which may itself hold spaces and
  * parentheses, hence the last ')'). */
@@ -166,28 +183,30 @@ parent_of (const char *pid)
 }
 
 /**
- * okp_bench_tree_pss_kib:
+ * okp_bench_tree_memory_kib:
  * @root: a process
- * @n_processes: (out) (optional): how many processes were counted
- * @details: (nullable): where to append "name pss" for each process
- *
- * Returns: the proportional set size of @root and every process it started,
+ * @memory: (out): the total of @root and every process it started,
  *   directly or not (the WebKit web and network processes, and whatever
- *   they run in), in KiB
+ *   they run in)
+ * @details: (nullable): where to append "name pss/private" for each process
+ *
+ * Returns: how many processes were counted
  */
-gint64
-okp_bench_tree_pss_kib (pid_t    root,
-                        guint   *n_processes,
-                        GString *details)
+guint
+okp_bench_tree_memory_kib (pid_t           root,
+                           OkpBenchMemory *memory,
+                           GString        *details)
 {
   g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
   g_autoptr(GHashTable) parents = g_hash_table_new (NULL, NULL);
   g_autoptr(GArray) tree = g_array_new (FALSE, FALSE, sizeof (pid_t));
   const char *name;
-  gint64 total = 0;
   guint counted = 0;
 
-  g_return_val_if_fail (proc != NULL, -1);
+  g_return_val_if_fail (proc != NULL, 0);
+  g_return_val_if_fail (memory != NULL, 0);
+
+  memory->pss = memory->private = 0;
 
   while ((name = g_dir_read_name (proc)) != NULL)
     {
@@ -223,29 +242,28 @@ okp_bench_tree_pss_kib (pid_t    root,
 
   for (guint i = 0; i < tree->len; i++)
     {
-      gint64 pss = okp_bench_pss_kib (g_array_index (tree, pid_t, i));
+      pid_t pid = g_array_index (tree, pid_t, i);
+      OkpBenchMemory process;
 
-      if (pss >= 0)
-        {
-          total += pss;
-          counted++;
-        }
+      if (!okp_bench_memory_kib (pid, &process))
+        continue;
 
-      if (pss > 0 && details != NULL)
+      memory->pss += process.pss;
+      memory->private += process.private;
+      counted++;
+
+      if (details != NULL && process.pss > 0)
         {
-          g_autofree char *path = g_strdup_printf ("/proc/%d/comm",
-                                                   (int) g_array_index (tree, pid_t, i));
+          g_autofree char *path = g_strdup_printf ("/proc/%d/comm", (int) pid);
           g_autofree char *comm = NULL;
 
           if (g_file_get_contents (path, &comm, NULL, NULL))
             g_strstrip (comm);
-          g_string_append_printf (details, "%s%s %" G_GINT64_FORMAT,
-                                  details->len > 0 ? ", " : "", comm ? comm : "?", pss);
+          g_string_append_printf (details, "%s%s %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+                                  details->len > 0 ? ", " : "", comm ? comm : "?",
+                                  process.pss, process.private);
         }
     }
 
-  if (n_processes != NULL)
-    *n_processes = counted;
-
-  return total;
+  return counted;
 }

@@ -35,9 +35,15 @@ void            okp_bench_emit_value      (const char     *name,
 
 double          okp_bench_ms_since        (gint64          start_us);
 
-gint64          okp_bench_pss_kib         (pid_t           pid);
-gint64          okp_bench_tree_pss_kib    (pid_t           root,
-                                           guint          *n_processes,
+typedef struct {
+  gint64 pss;       /* proportional set size */
+  gint64 private;   /* pages no other process maps */
+} OkpBenchMemory;
+
+gboolean        okp_bench_memory_kib      (pid_t           pid,
+                                           OkpBenchMemory *memory);
+guint           okp_bench_tree_memory_kib (pid_t           root,
+                                           OkpBenchMemory *memory,
                                            GString        *details);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OkpBenchSeries, okp_bench_series_free)
