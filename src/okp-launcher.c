@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "okp-channel-uri.h"
+#include "okp-compat.h"
 
 #include <string.h>
 
@@ -67,15 +68,8 @@ launched_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok;
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  ok = gtk_uri_launcher_launch_finish (GTK_URI_LAUNCHER (source), result, &error);
-#else
-  ok = gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error);
-#endif
-
-  if (!ok)
+  if (!okp_compat_launch_uri_finish (result, &error))
     {
       g_debug ("Opening %s failed: %s", (const char *) g_task_get_task_data (task),
                error->message);
@@ -126,16 +120,7 @@ okp_launcher_open_async (GtkWindow           *parent,
       return;
     }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkUriLauncher) launcher = gtk_uri_launcher_new (uri);
-
-    gtk_uri_launcher_launch (launcher, parent, cancellable, launched_cb, g_steal_pointer (&task));
-  }
-#else
-  gtk_show_uri_full (parent, uri, GDK_CURRENT_TIME, cancellable, launched_cb,
-                     g_steal_pointer (&task));
-#endif
+  okp_compat_launch_uri_async (parent, uri, cancellable, launched_cb, g_steal_pointer (&task));
 }
 
 /**
