@@ -404,6 +404,153 @@ def test_replaces_whole():
         home.cleanup()
 
 
+def assert_refused(home, output, watch, reason_words=()):
+    """An export to @output is refused: exit 1, a message naming the file
+    and saying why, nothing written and nothing left in @watch."""
+    before = {name: os.lstat(os.path.join(watch, name)) for name in os.listdir(watch)}
+    result = home.run("--export-checklist", "login", "--output", output)
+    assert result.returncode == 1, f"{output}: exit {result.returncode}: {result.stderr}"
+    assert output in result.stderr, f"{output}: the message does not name it: {result.stderr}"
+    for word in reason_words:
+        assert word in result.stderr, f"{output}: {word!r} not in {result.stderr!r}"
+    assert result.stdout == "", f"{output}: printed {result.stdout!r}"
+    after = {name: os.lstat(os.path.join(watch, name)) for name in os.listdir(watch)}
+    assert sorted(after) == sorted(before), \
+        f"{output}: {watch} changed: {sorted(set(after) ^ set(before))}"
+    for name, st in before.items():
+        now = after[name]
+        assert (now.st_ino, now.st_mode, now.st_size, now.st_mtime_ns) == \
+            (st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns), f"{output}: {name} was changed"
+
+
+def test_writes_only_regular_files():
+    """Only a new file or a regular file is replaced: never a device, a pipe,
+    a socket, a folder, a symbolic link or a read-only file, as root too,
+    where permissions would not stop it."""
+    home = Home()
+    try:
+        # /dev/null stays the device it is, and the message says why.
+        null = os.stat("/dev/null")
+        assert_refused(home, "/dev/null", home.out, ["/dev/null"])
+        assert os.stat("/dev/null").st_rdev == null.st_rdev and \
+            stat.S_ISCHR(os.stat("/dev/null").st_mode), "/dev/null is no longer a device"
+
+        fifo = os.path.join(home.out, "pipe.pdf")
+        os.mkfifo(fifo)
+        assert_refused(home, fifo, home.out)
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+        sock_path = os.path.join(home.out, "socket.pdf")
+        import socket
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.bind(sock_path)
+        try:
+            assert_refused(home, sock_path, home.out)
+        finally:
+            sock.close()
+
+        folder = os.path.join(home.out, "folder.pdf")
+        os.mkdir(folder)
+        assert_refused(home, folder, home.out)
+        assert_refused(home, folder + "/", home.out)
+
+        # A symbolic link is neither followed nor replaced, dangling or not.
+        target = os.path.join(home.out, "target.pdf")
+        with open(target, "w") as f:
+            f.write("the user's document")
+        link = os.path.join(home.out, "link.pdf")
+        os.symlink("target.pdf", link)
+        assert_refused(home, link, home.out, ["link"])
+        assert os.readlink(link) == "target.pdf"
+        with open(target) as f:
+            assert f.read() == "the user's document", "written through the link"
+        dangling = os.path.join(home.out, "dangling.pdf")
+        os.symlink("nowhere.pdf", dangling)
+        assert_refused(home, dangling, home.out)
+        assert not os.path.exists(os.path.join(home.out, "nowhere.pdf"))
+
+        # A read-only file is left alone, by root as by anyone.
+        read_only = os.path.join(home.out, "read-only.pdf")
+        with open(read_only, "w") as f:
+            f.write("keep me")
+        os.chmod(read_only, 0o444)
+        assert_refused(home, read_only, home.out)
+        with open(read_only) as f:
+            assert f.read() == "keep me"
+    finally:
+        home.cleanup()
+
+
+def test_never_own_data():
+    """The progress file and anything in the data folder are refused by
+    device and inode, under any name: directly, through a hard link,
+    through a symbolic link to the folder, with "..", new or existing."""
+    home = Home()
+    try:
+        home.write_progress({"login": {"notes": {"account": "keep this"}}})
+        app_dir = os.path.dirname(home.progress)
+        with open(home.progress, "rb") as f:
+            saved = f.read()
+
+        hard = os.path.join(home.out, "hard-link.pdf")
+        os.link(home.progress, hard)
+        folder_link = os.path.join(home.out, "data-link")
+        os.symlink(app_dir, folder_link)
+        names = [
+            home.progress,
+            os.path.join(app_dir, "export.pdf"),
+            os.path.join(app_dir, "..", os.path.basename(app_dir), "progress.json"),
+            hard,
+            os.path.join(folder_link, "progress.json"),
+            os.path.join(folder_link, "new.pdf"),
+        ]
+        for name in names:
+            assert_refused(home, name, app_dir)
+            assert_refused(home, name, home.out)
+            with open(home.progress, "rb") as f:
+                assert f.read() == saved, f"{name}: the progress file changed"
+    finally:
+        home.cleanup()
+
+
+def test_long_names():
+    """Names as long as the file system allows (255 bytes) are written: the
+    temporary file's name does not grow with the target's."""
+    home = Home()
+    try:
+        for length in (248, 252, 255):
+            name = "x" * (length - 4) + ".pdf"
+            output = os.path.join(home.out, name)
+            result = home.run("--export-checklist", "login", "--output", output)
+            assert result.returncode == 0, f"{length} bytes: exit {result.returncode}: {result.stderr}"
+            with open(output, "rb") as f:
+                assert f.read(5) == b"%PDF-"
+            os.unlink(output)
+            assert_nothing_left(home.out, [])
+    finally:
+        home.cleanup()
+
+
+def test_replace_keeps_mode():
+    """A replaced file is a new file under the old name (atomic), with the
+    old file's permissions."""
+    home = Home()
+    try:
+        output = os.path.join(home.out, "login.pdf")
+        with open(output, "w") as f:
+            f.write("older")
+        os.chmod(output, 0o640)
+        inode = os.stat(output).st_ino
+        result = home.run("--export-checklist", "login", "--output", output)
+        assert result.returncode == 0, result.stderr
+        st = os.stat(output)
+        assert stat.S_IMODE(st.st_mode) == 0o640, oct(st.st_mode)
+        assert st.st_ino != inode, "written in place, not replaced atomically"
+        assert_nothing_left(home.out, ["login.pdf"])
+    finally:
+        home.cleanup()
+
+
 def main():
     for tool in ("pdftotext", "pdftoppm", "pdfinfo"):
         assert shutil.which(tool), f"{tool} is missing (poppler-utils)"
@@ -418,6 +565,10 @@ def main():
     check("usage errors: exit 2", test_usage)
     check("cannot write: exit 1 with the reason, nothing left", test_cannot_write)
     check("an existing file is replaced whole", test_replaces_whole)
+    check("only regular files are replaced", test_writes_only_regular_files)
+    check("never the application's own data", test_never_own_data)
+    check("names of 248 to 255 bytes", test_long_names)
+    check("a replaced file keeps its mode", test_replace_keeps_mode)
 
     print(f"1..{len(results)}")
     for number, (ok, name, message) in enumerate(results, start=1):

@@ -5,17 +5,14 @@
 
 #include "okp-checklist-printer.h"
 
+#include "okp-checklist-printer-private.h"
 #include "okp-checklist-progress.h"
 
-#include <cairo-pdf.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <langinfo.h>
 #include <pango/pangocairo.h>
 #include <stdint.h>
-#include <unistd.h>
+#include <string.h>
 
 /*
  * How it works: paginate() turns the checklists into a list of blocks, each
@@ -24,8 +21,20 @@
  * A block is never split: a step, a note field or a channel moves to the
  * next page whole when it does not fit. Headings stay with the block after
  * them. (Only a block taller than a whole page, which the guide does not
- * have, is continued over pages, cut between two lines.) draw_page() then only places the blocks of one page, with the
- * running header and the page number.
+ * have, is continued over pages, cut between two lines.) draw_page() then
+ * only places the blocks of one page, with the running header and the page
+ * number.
+ *
+ * The user's notes can be of any length, so they are laid out differently:
+ * in chunks of a few lines, each laid out once, one block each, cut between
+ * lines at the bottom of a page. Every step is then proportional to the
+ * length of the text, and no layout is ever larger than a page.
+ *
+ * The PDF export, and the file handling it needs, is in
+ * okp-checklist-export.c. This file stays over a thousand lines because
+ * the layout of each kind of block and the pagination that keeps them
+ * whole belong together: split, each half would need the other's
+ * internals.
  */
 
 /* Page geometry, in points. The margins are wide enough for any printer's
@@ -79,6 +88,7 @@ typedef struct {
   double      space_before;
   gboolean    keep_with_next;  /* a heading: never last on a page */
   gboolean    new_page;        /* a checklist after the first starts a page */
+  gboolean    splittable;      /* part of a note: may be cut between lines */
   const char *checklist_id;    /* borrowed from the guide */
   const char *step_id;         /* borrowed; NULL unless a step */
   double      box_x;           /* a step's check box, in the block */
@@ -113,6 +123,7 @@ struct _OkpChecklistPrinter
   double             page_width;
   double             page_height;
   int                n_pages;
+  gboolean           strict;     /* fail rather than leave text off the paper */
 };
 
 G_DEFINE_FINAL_TYPE (OkpChecklistPrinter, okp_checklist_printer, G_TYPE_OBJECT)
@@ -356,10 +367,128 @@ step_block_new (OkpChecklistPrinter   *self,
   return block;
 }
 
-static Block *
-field_block_new (OkpChecklistPrinter   *self,
+/* A note is laid out in chunks of about this many bytes: a few lines,
+ * well under a page. */
+#define NOTE_CHUNK 2048
+
+/* The length of @text without one paragraph separator at its end. */
+static gsize
+strip_paragraph_end (const char *text,
+                     gsize       length)
+{
+  if (length >= 2 && text[length - 2] == '\r' && text[length - 1] == '\n')
+    return length - 2;
+  if (length >= 1 && (text[length - 1] == '\n' || text[length - 1] == '\r'))
+    return length - 1;
+  if (length >= 3 && memcmp (text + length - 3, "\xe2\x80\xa9", 3) == 0)
+    return length - 3;
+
+  return length;
+}
+
+/* Every line of @layout fits the paper: none wider than the column, none
+ * taller than a page. Only text nothing can break (one character with
+ * thousands of accents, say) fails this. */
+static gboolean
+check_lines_fit (OkpChecklistPrinter  *self,
+                 PangoLayout          *layout,
+                 double                width,
+                 GError              **error)
+{
+  double available = self->page_height - MARGIN_TOP - MARGIN_BOTTOM;
+  g_autoptr(PangoLayoutIter) iter = pango_layout_get_iter (layout);
+
+  do
+    {
+      PangoRectangle ink;
+      int top, bottom;
+
+      /* The ink, not the logical width: that counts the spaces a line
+       * ends with, which hang into the margin unseen. */
+      pango_layout_iter_get_line_extents (iter, &ink, NULL);
+      pango_layout_iter_get_line_yrange (iter, &top, &bottom);
+      if (pango_units_to_double (ink.x + ink.width) > width + 2 ||
+          pango_units_to_double (ink.x) < -2 ||
+          pango_units_to_double (bottom - top) > available)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("A note has a line that cannot be broken to fit the paper; "
+                         "shorten it in OKPay Help and export again"));
+          return FALSE;
+        }
+    }
+  while (pango_layout_iter_next_line (iter));
+
+  return TRUE;
+}
+
+/* Adds the user's note @text as blocks of a few lines each. Each chunk is
+ * laid out once; the last line of a chunk, which may be unfinished, is
+ * laid out again as the start of the next, so the lines come out as one
+ * layout of the whole text would give them. */
+static gboolean
+add_note_blocks (OkpChecklistPrinter  *self,
                  const OkpChecklistDef *def,
-                 const OkpField        *field)
+                 const char           *text,
+                 double                space_before,
+                 GCancellable         *cancellable,
+                 GError              **error)
+{
+  double width = content_width (self);
+  gsize length = strlen (text);
+  gsize pos = 0;
+  gboolean first = TRUE;
+
+  while (pos < length)
+    {
+      g_autoptr(PangoLayout) layout = make_layout (self, FONT_BODY, width);
+      Piece piece = { PIECE_TEXT, 0, 0, width, 0, FALSE, FALSE, NULL };
+      gsize end = MIN (pos + NOTE_CHUNK, length);
+      gsize keep;
+      Block *block;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      /* A chunk ends between two characters. */
+      while (end < length && ((guchar) text[end] & 0xc0) == 0x80)
+        end++;
+
+      pango_layout_set_text (layout, text + pos, end - pos);
+      keep = end - pos;
+      if (end < length && pango_layout_get_line_count (layout) > 1)
+        {
+          PangoLayoutLine *last = pango_layout_get_line_readonly (layout,
+                                                                  pango_layout_get_line_count (layout) - 1);
+
+          keep = last->start_index;
+          pango_layout_set_text (layout, text + pos, strip_paragraph_end (text + pos, keep));
+        }
+
+      if (self->strict && !check_lines_fit (self, layout, width, error))
+        return FALSE;
+
+      block = block_new (first ? space_before : 0);
+      block->checklist_id = def->id;
+      block->splittable = TRUE;
+      piece.layout = g_steal_pointer (&layout);
+      block->height = layout_height (piece.layout);
+      g_array_append_val (block->pieces, piece);
+      g_ptr_array_add (self->blocks, block);
+
+      pos += keep;
+      first = FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_field_blocks (OkpChecklistPrinter   *self,
+                  const OkpChecklistDef *def,
+                  const OkpField        *field,
+                  GCancellable          *cancellable,
+                  GError               **error)
 {
   Block *block = block_new (10);
   const char *note = NULL;
@@ -367,16 +496,18 @@ field_block_new (OkpChecklistPrinter   *self,
   double y;
 
   block->checklist_id = def->id;
+  g_ptr_array_add (self->blocks, block);
 
   if (self->store != NULL)
     note = okp_progress_store_get_note (self->store, def->id, field->id);
 
   y = add_text (self, block, FONT_STRONG, 0, 0, width, FALSE, FALSE, field->label);
 
+  /* The note under its label, as long as it is. */
   if (note != NULL && *note != '\0')
     {
-      add_text (self, block, FONT_BODY, 0, y + 3, width, FALSE, FALSE, note);
-      return block;
+      block->keep_with_next = TRUE;
+      return add_note_blocks (self, def, note, 3, cancellable, error);
     }
 
   /* Nothing filled in yet: room to write by hand, more for the fields
@@ -387,7 +518,7 @@ field_block_new (OkpChecklistPrinter   *self,
   for (int i = 0; i < (field->multiline ? 3 : 1); i++)
     y = add_rule (block, 0, y + RULE_GAP, width);
 
-  return block;
+  return TRUE;
 }
 
 static Block *
@@ -463,10 +594,12 @@ channel_block_new (OkpChecklistPrinter *self,
   return block;
 }
 
-static void
+static gboolean
 add_checklist_blocks (OkpChecklistPrinter   *self,
                       const OkpChecklistDef *def,
-                      gboolean               first)
+                      gboolean               first,
+                      GCancellable          *cancellable,
+                      GError               **error)
 {
   double width = content_width (self);
   guint total = def->steps->len;
@@ -524,8 +657,8 @@ add_checklist_blocks (OkpChecklistPrinter   *self,
       block->checklist_id = def->id;
       g_ptr_array_add (self->blocks, block);
       for (guint i = 0; i < def->fields->len; i++)
-        g_ptr_array_add (self->blocks,
-                         field_block_new (self, def, g_ptr_array_index (def->fields, i)));
+        if (!add_field_blocks (self, def, g_ptr_array_index (def->fields, i), cancellable, error))
+          return FALSE;
     }
 
   channels = okp_guide_get_channels (self->guide);
@@ -538,6 +671,8 @@ add_checklist_blocks (OkpChecklistPrinter   *self,
       for (guint i = 0; i < channels->len; i++)
         g_ptr_array_add (self->blocks, channel_block_new (self, g_ptr_array_index (channels, i)));
     }
+
+  return TRUE;
 }
 
 /* The lowest place at or above @limit in @block where nothing is cut:
@@ -609,50 +744,103 @@ ensure_context (OkpChecklistPrinter *self,
   pango_context_set_font_description (self->context, desc);
 }
 
+/* Places @block from the current position (@page, @y) on, cut between
+ * lines wherever a page ends: a note, or a block taller than a page. */
+static void
+place_split (OkpChecklistPrinter *self,
+             guint                index,
+             double               available,
+             double               space,
+             int                 *page,
+             double              *y)
+{
+  Block *block = g_ptr_array_index (self->blocks, index);
+  Placement placement = { index, 0, 0, 0, block->height };
+
+  while (placement.top < block->height)
+    {
+      double room = available - *y - space;
+
+      placement.bottom = block_break_before (block, placement.top + room);
+      if (placement.bottom <= placement.top)
+        {
+          /* Not one more line fits here: on to the next page, or, on an
+           * empty page, cut where the page ends. */
+          if (*y > 0)
+            {
+              (*page)++;
+              *y = 0;
+              space = 0;
+              continue;
+            }
+          placement.bottom = MIN (placement.top + available, block->height);
+        }
+
+      placement.page = *page;
+      placement.y = MARGIN_TOP + *y + space;
+      g_array_append_val (self->placements, placement);
+
+      *y += space + placement.bottom - placement.top;
+      space = 0;
+      placement.top = placement.bottom;
+      if (placement.top < block->height)
+        {
+          (*page)++;
+          *y = 0;
+        }
+    }
+}
+
 /**
- * okp_checklist_printer_paginate:
- * @self: an #OkpChecklistPrinter
- * @cr: a Cairo context on the surface the pages will be drawn on (its
- *   font options are used to measure the text)
- * @page_width: the paper width, in points
- * @page_height: the paper height, in points
+ * okp_checklist_printer_paginate_full:
+ * @strict: fail rather than cut off text that cannot be put on the paper
+ *   whole
+ * @cancellable: (nullable): a #GCancellable
  *
- * Lays the checklists out on pages of this size. Call it again when the
- * paper changes; the pages drawn afterwards follow the new layout.
+ * okp_checklist_printer_paginate(), for the export: it can be cancelled,
+ * and with @strict it fails rather than leave text off the paper.
  *
- * Returns: the number of pages
+ * Returns: the number of pages, or 0 with @error set
  */
 int
-okp_checklist_printer_paginate (OkpChecklistPrinter *self,
-                                cairo_t             *cr,
-                                double               page_width,
-                                double               page_height)
+okp_checklist_printer_paginate_full (OkpChecklistPrinter  *self,
+                                     cairo_t              *cr,
+                                     double                page_width,
+                                     double                page_height,
+                                     gboolean              strict,
+                                     GCancellable         *cancellable,
+                                     GError              **error)
 {
   double available;
   double y = 0;
   int page = 0;
 
-  g_return_val_if_fail (OKP_IS_CHECKLIST_PRINTER (self), 0);
-  g_return_val_if_fail (cr != NULL, 0);
-  g_return_val_if_fail (page_width > 2 * MARGIN_SIDE + STEP_INDENT, 0);
-  g_return_val_if_fail (page_height > MARGIN_TOP + MARGIN_BOTTOM, 0);
-
   self->page_width = page_width;
   self->page_height = page_height;
+  self->n_pages = 0;
+  self->strict = strict;
   available = page_height - MARGIN_TOP - MARGIN_BOTTOM;
 
   ensure_context (self, cr);
   g_ptr_array_set_size (self->blocks, 0);
-  for (guint i = 0; i < self->defs->len; i++)
-    add_checklist_blocks (self, g_ptr_array_index (self->defs, i), i == 0);
-
   g_array_set_size (self->placements, 0);
+  for (guint i = 0; i < self->defs->len; i++)
+    if (!add_checklist_blocks (self, g_ptr_array_index (self->defs, i), i == 0,
+                               cancellable, error))
+      {
+        g_ptr_array_set_size (self->blocks, 0);
+        return 0;
+      }
+
   for (guint i = 0; i < self->blocks->len; i++)
     {
       Block *block = g_ptr_array_index (self->blocks, i);
       double space = y > 0 ? block->space_before : 0;
       double needed = block->height;
       Placement placement = { i, 0, 0, 0, block->height };
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return 0;
 
       if (block->new_page && y > 0)
         {
@@ -661,14 +849,33 @@ okp_checklist_printer_paginate (OkpChecklistPrinter *self,
           space = 0;
         }
 
-      /* A heading goes with what follows it, if the two fit on a page. */
+      /* A heading goes with what follows it, if the two fit on a page;
+       * with a note, with the note's first line. */
       if (block->keep_with_next && i + 1 < self->blocks->len)
         {
           Block *next = g_ptr_array_index (self->blocks, i + 1);
-          double together = block->height + next->space_before + next->height;
+          double next_height = next->height;
+          double together;
+
+          if (next->splittable)
+            {
+              const Piece *piece = &g_array_index (next->pieces, Piece, 0);
+              g_autoptr(PangoLayoutIter) iter = pango_layout_get_iter (piece->layout);
+              int line_top, line_bottom;
+
+              pango_layout_iter_get_line_yrange (iter, &line_top, &line_bottom);
+              next_height = MIN (next->height, piece->y + pango_units_to_double (line_bottom));
+            }
+          together = block->height + next->space_before + next_height;
 
           if (together <= available)
             needed = together;
+        }
+
+      if (block->splittable)
+        {
+          place_split (self, i, available, space, &page, &y);
+          continue;
         }
 
       if (y > 0 && y + space + needed > available)
@@ -691,26 +898,47 @@ okp_checklist_printer_paginate (OkpChecklistPrinter *self,
        * few lines); should one ever be, it is not shrunk to an unreadable
        * size but continued on the next pages, cut between lines, from the
        * top of a page. */
-      while (placement.top < block->height)
-        {
-          placement.bottom = block_break_before (block, placement.top + available);
-          if (placement.bottom <= placement.top)
-            placement.bottom = MIN (placement.top + available, block->height);
-
-          placement.page = page;
-          placement.y = MARGIN_TOP;
-          g_array_append_val (self->placements, placement);
-
-          y = placement.bottom - placement.top;
-          placement.top = placement.bottom;
-          if (placement.top < block->height)
-            page++;
-        }
+      place_split (self, i, available, 0, &page, &y);
     }
 
   self->n_pages = page + 1;
 
   return self->n_pages;
+}
+
+/**
+ * okp_checklist_printer_paginate:
+ * @self: an #OkpChecklistPrinter
+ * @cr: a Cairo context on the surface the pages will be drawn on (its
+ *   font options are used to measure the text)
+ * @page_width: the paper width, in points
+ * @page_height: the paper height, in points
+ *
+ * Lays the checklists out on pages of this size. Call it again when the
+ * paper changes; the pages drawn afterwards follow the new layout.
+ *
+ * Returns: the number of pages
+ */
+int
+okp_checklist_printer_paginate (OkpChecklistPrinter *self,
+                                cairo_t             *cr,
+                                double               page_width,
+                                double               page_height)
+{
+  g_autoptr(GError) error = NULL;
+  int n_pages;
+
+  g_return_val_if_fail (OKP_IS_CHECKLIST_PRINTER (self), 0);
+  g_return_val_if_fail (cr != NULL, 0);
+  g_return_val_if_fail (page_width > 2 * MARGIN_SIDE + STEP_INDENT, 0);
+  g_return_val_if_fail (page_height > MARGIN_TOP + MARGIN_BOTTOM, 0);
+
+  /* The print dialog shows what it can; the export is strict. */
+  n_pages = okp_checklist_printer_paginate_full (self, cr, page_width, page_height, FALSE, NULL,
+                                                 &error);
+  g_assert (n_pages > 0);
+
+  return n_pages;
 }
 
 /**
@@ -922,6 +1150,8 @@ okp_checklist_printer_draw_page (OkpChecklistPrinter *self,
                                  cairo_t             *cr,
                                  int                  page)
 {
+  guint lo, hi;
+
   g_return_if_fail (OKP_IS_CHECKLIST_PRINTER (self));
   g_return_if_fail (cr != NULL);
   g_return_if_fail (page >= 0 && page < self->n_pages);
@@ -931,13 +1161,27 @@ okp_checklist_printer_draw_page (OkpChecklistPrinter *self,
 
   draw_margins (self, cr, page);
 
-  for (guint i = 0; i < self->placements->len; i++)
+  /* Placements are in page order: the page's first is found by halving,
+   * so drawing every page takes time in proportion to the document. */
+  lo = 0;
+  hi = self->placements->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->placements, Placement, mid).page < page)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  for (guint i = lo; i < self->placements->len; i++)
     {
       const Placement *placement = &g_array_index (self->placements, Placement, i);
       const Block *block = g_ptr_array_index (self->blocks, placement->block);
 
       if (placement->page != page)
-        continue;
+        break;
 
       cairo_save (cr);
       cairo_translate (cr, MARGIN_SIDE, placement->y - placement->top);
@@ -1127,175 +1371,19 @@ okp_checklist_printer_new (OkpGuide           *guide,
   return g_steal_pointer (&self);
 }
 
-typedef struct {
-  int fd;
-  int error;   /* errno of the first failed write, or 0 */
-} WriteClosure;
-
-static cairo_status_t
-write_cb (void                *closure,
-          const unsigned char *data,
-          unsigned int         length)
-{
-  WriteClosure *out = closure;
-
-  while (length > 0)
-    {
-      ssize_t written = write (out->fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        {
-          out->error = written < 0 ? errno : EIO;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-
-      data += written;
-      length -= written;
-    }
-
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static gboolean
-set_write_error (GError     **error,
-                 const char  *path,
-                 int          saved_errno)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               /* Translators: %s are a file name and the system's reason */
-               _("Cannot write “%s”: %s"), display, g_strerror (saved_errno));
-
-  return FALSE;
-}
-
-static gboolean
-render_pdf (OkpChecklistPrinter  *printer,
-            int                   fd,
-            const char           *path,
-            double                paper_width,
-            double                paper_height,
-            GError              **error)
-{
-  WriteClosure closure = { fd, 0 };
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  int n_pages;
-
-  surface = cairo_pdf_surface_create_for_stream (write_cb, &closure, paper_width, paper_height);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                  printer->defs->len == 1
-                                  ? ((OkpChecklistDef *) g_ptr_array_index (printer->defs, 0))->title
-                                  : _("OKPay Help"));
-  cr = cairo_create (surface);
-
-  n_pages = okp_checklist_printer_paginate (printer, cr, paper_width, paper_height);
-  for (int page = 0; page < n_pages; page++)
-    {
-      okp_checklist_printer_draw_page (printer, cr, page);
-      cairo_show_page (cr);
-    }
-
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (closure.error != 0)
-    return set_write_error (error, path, closure.error);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Cannot write “%s”: %s"), display, cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /**
- * okp_checklist_export_pdf:
- * @printer: an #OkpChecklistPrinter
- * @path: the PDF file to write
- * @paper_width: the paper width in points
- * @paper_height: the paper height in points
- * @error: return location for a #GError
+ * okp_checklist_printer_get_title:
  *
- * Writes the printer's checklists to a PDF file. The document is written
- * to a temporary file next to @path and renamed into place when it is
- * complete, so @path is never left half written: on failure it is as it
- * was, and the temporary file is removed.
- *
- * Returns: %TRUE if @path was written
+ * Returns: (nullable): the title of the one checklist printed, or %NULL
+ *   when there are several
  */
-gboolean
-okp_checklist_export_pdf (OkpChecklistPrinter  *printer,
-                          const char           *path,
-                          double                paper_width,
-                          double                paper_height,
-                          GError              **error)
+const char *
+okp_checklist_printer_get_title (OkpChecklistPrinter *self)
 {
-  g_autofree char *dirname = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *template = NULL;
-  g_autofree char *tmp_path = NULL;
-  int saved_errno;
-  int fd;
+  g_return_val_if_fail (OKP_IS_CHECKLIST_PRINTER (self), NULL);
 
-  g_return_val_if_fail (OKP_IS_CHECKLIST_PRINTER (printer), FALSE);
-  g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (self->defs->len != 1)
+    return NULL;
 
-  dirname = g_path_get_dirname (path);
-  basename = g_path_get_basename (path);
-  template = g_strdup_printf (".%s.XXXXXX", basename);
-  tmp_path = g_build_filename (dirname, template, NULL);
-
-  /* The mode is what a new file gets, less the umask, as with any other
-   * program the user saves a document with. */
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0666);
-  if (fd < 0)
-    return set_write_error (error, path, errno);
-
-  if (!render_pdf (printer, fd, path, paper_width, paper_height, error))
-    {
-      close (fd);
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-
-  /* The document is complete on disk before it takes the name. */
-  if (fsync (fd) != 0)
-    {
-      saved_errno = errno;
-      close (fd);
-      g_unlink (tmp_path);
-      return set_write_error (error, path, saved_errno);
-    }
-
-  if (close (fd) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      return set_write_error (error, path, saved_errno);
-    }
-
-  if (g_rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      return set_write_error (error, path, saved_errno);
-    }
-
-  return TRUE;
+  return ((const OkpChecklistDef *) g_ptr_array_index (self->defs, 0))->title;
 }

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <cairo.h>
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "okp-endpoints.h"
 #include "okp-guide.h"
@@ -69,6 +69,19 @@ gboolean             okp_checklist_export_pdf            (OkpChecklistPrinter *p
                                                           const char          *path,
                                                           double               paper_width,
                                                           double               paper_height,
+                                                          GError             **error);
+gboolean             okp_checklist_export_pdf_full       (OkpChecklistPrinter *printer,
+                                                          const char          *path,
+                                                          double               paper_width,
+                                                          double               paper_height,
+                                                          GCancellable        *cancellable,
+                                                          GError             **error);
+gboolean             okp_checklist_export_pdf_to_fd      (OkpChecklistPrinter *printer,
+                                                          int                  fd,
+                                                          const char          *name,
+                                                          double               paper_width,
+                                                          double               paper_height,
+                                                          GCancellable        *cancellable,
                                                           GError             **error);
 
 G_END_DECLS
