@@ -42,8 +42,10 @@ static const GOptionEntry option_entries[] = {
     N_("Save the checklist ID, or all of them, with the saved progress as a PDF file "
        "(see --output), and exit"), N_("ID|all") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("The PDF file --export-checklist writes"), N_("FILE") },
-  { "search", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The PDF file --export-checklist writes, or - for standard output"), N_("FILE") },
+  /* Bytes, not text: a query the locale cannot read gets a message of its
+   * own (see search_query_to_utf8()). */
+  { "search", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Print what a search for QUERY finds, best first, and exit"), N_("QUERY") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
@@ -235,6 +237,139 @@ okp_application_dbus_unregister (GApplication    *app,
                                                                        object_path);
 }
 
+/* Whether @arguments ask for help, which GApplication gives itself. */
+static gboolean
+asks_for_help (char **arguments)
+{
+  for (gsize i = 1; arguments[i] != NULL; i++)
+    {
+      if (g_str_equal (arguments[i], "--"))
+        break;
+      if (g_str_equal (arguments[i], "-h") || g_str_equal (arguments[i], "-?") ||
+          g_str_has_prefix (arguments[i], "--help"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Parses a copy of the command line as GApplication will, to tell usage
+ * errors apart: GApplication reports them with exit status 1, the status
+ * of a failure, and without a word about --help. */
+static gboolean
+check_usage (char **arguments)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) copy = g_strdupv (arguments);
+  g_autofree char *section = NULL, *checklist = NULL, *export_id = NULL;
+  g_autofree char *output = NULL, *query = NULL;
+  gboolean list = FALSE, version = FALSE, service = FALSE;
+  GOptionEntry entries[G_N_ELEMENTS (option_entries)];
+  GOptionEntry service_entries[] = {
+    { "gapplication-service", 0, 0, G_OPTION_ARG_NONE, &service, NULL, NULL },
+    { NULL }
+  };
+  GOptionGroup *group;
+
+  memcpy (entries, option_entries, sizeof option_entries);
+  for (gsize i = 0; entries[i].long_name != NULL; i++)
+    {
+      const char *name = entries[i].long_name;
+
+      if (g_str_equal (name, "section"))
+        entries[i].arg_data = &section;
+      else if (g_str_equal (name, "checklist"))
+        entries[i].arg_data = &checklist;
+      else if (g_str_equal (name, "list"))
+        entries[i].arg_data = &list;
+      else if (g_str_equal (name, "export-checklist"))
+        entries[i].arg_data = &export_id;
+      else if (g_str_equal (name, "output"))
+        entries[i].arg_data = &output;
+      else if (g_str_equal (name, "search"))
+        entries[i].arg_data = &query;
+      else if (g_str_equal (name, "version"))
+        entries[i].arg_data = &version;
+      else
+        g_assert_not_reached ();
+    }
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  group = g_option_group_new ("gapplication", "", "", NULL, NULL);
+  g_option_group_add_entries (group, service_entries);
+  g_option_context_add_group (context, group);
+
+  if (!g_option_context_parse_strv (context, &copy, &error))
+    {
+      if (g_error_matches (error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE) ||
+          g_error_matches (error, G_CONVERT_ERROR, G_CONVERT_ERROR_PARTIAL_INPUT))
+        {
+          const char *charset;
+
+          g_get_charset (&charset);
+          okp_cli_usage_error (_("An argument is not valid text in this locale’s encoding (%s)."),
+                               charset);
+        }
+      else
+        {
+          okp_cli_usage_error ("%s", error->message);
+        }
+      return FALSE;
+    }
+
+  /* No command takes other arguments; a lone "--" is harmless. */
+  for (gsize i = 1; copy[0] != NULL && copy[i] != NULL; i++)
+    {
+      g_autofree char *shown = NULL;
+
+      if (i == 1 && g_str_equal (copy[i], "--"))
+        continue;
+
+      shown = g_filename_display_name (copy[i]);
+
+      okp_cli_usage_error (_("Unexpected argument “%s”."), shown);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+okp_application_local_command_line (GApplication   *app,
+                                    char         ***arguments,
+                                    int            *exit_status)
+{
+  if (!asks_for_help (*arguments) && !check_usage (*arguments))
+    {
+      *exit_status = 2;
+      return TRUE;
+    }
+
+  return G_APPLICATION_CLASS (okp_application_parent_class)->local_command_line (app, arguments,
+                                                                              exit_status);
+}
+
+/* The query as UTF-8: text in the locale's encoding, or, in a locale that
+ * only knows ASCII (LANG=C), the UTF-8 that terminals send anyway. */
+static char *
+search_query_to_utf8 (const char *query)
+{
+  const char *charset;
+  char *utf8;
+
+  if (g_get_charset (&charset))
+    return g_utf8_validate (query, -1, NULL) ? g_strdup (query) : NULL;
+
+  utf8 = g_locale_to_utf8 (query, -1, NULL, NULL, NULL);
+  if (utf8 == NULL && g_utf8_validate (query, -1, NULL))
+    utf8 = g_strdup (query);
+
+  return utf8;
+}
+
 static int
 okp_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
@@ -247,20 +382,62 @@ okp_application_handle_local_options (GApplication *app,
   const char *section = NULL;
   const char *checklist = NULL;
   const char *query = NULL;
+  const char *commands[] = { "version", "search", "export-checklist", "list" };
+  const char *given[G_N_ELEMENTS (commands)];
+  guint n_given = 0;
+
+  /* One command at a time: anything else would quietly do one of them. */
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_variant_dict_contains (options, commands[i]))
+      given[n_given++] = commands[i];
+  if (n_given > 1)
+    /* Translators: two command-line options that exclude each other */
+    return okp_cli_usage_error (_("--%s and --%s cannot be used together: give one command "
+                                  "at a time."), given[0], given[1]);
+
+  if (g_variant_dict_contains (options, "output") &&
+      !g_variant_dict_contains (options, "export-checklist"))
+    return okp_cli_usage_error ("%s", _("--output is for --export-checklist ID|all"));
+
+  /* --section and --checklist open the window; --list checks their ids. */
+  if (n_given == 1 && !g_str_equal (given[0], "list"))
+    {
+      const char *place = g_variant_dict_contains (options, "section") ? "section"
+                          : g_variant_dict_contains (options, "checklist") ? "checklist"
+                          : NULL;
+
+      if (place != NULL)
+        return okp_cli_usage_error (_("--%s and --%s cannot be used together: give one command "
+                                      "at a time."), given[0], place);
+    }
 
   if (g_variant_dict_contains (options, "version"))
     {
-      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-      return 0;
+      printf ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return okp_cli_finish_output (stdout) ? 0 : 1;
     }
 
   /* Searching needs no display: exit status 0 with results, 1 without. */
-  if (g_variant_dict_lookup (options, "search", "&s", &query))
-    return okp_cli_search (query, stdout);
+  if (g_variant_dict_lookup (options, "search", "^&ay", &query))
+    {
+      g_autofree char *text = search_query_to_utf8 (query);
+      const char *charset;
+      int found;
+
+      if (text == NULL)
+        {
+          g_get_charset (&charset);
+          return okp_cli_usage_error (_("The search text is not valid text in this locale’s "
+                                        "encoding (%s). Check the terminal’s encoding or the "
+                                        "LANG setting."), charset);
+        }
+
+      found = okp_cli_search (text, stdout);
+      return okp_cli_finish_output (stdout) ? found : 1;
+    }
 
   /* The export needs no display either, and does nothing else. */
-  if (g_variant_dict_contains (options, "export-checklist") ||
-      g_variant_dict_contains (options, "output"))
+  if (g_variant_dict_contains (options, "export-checklist"))
     {
       const char *export_id = NULL;
       const char *output = NULL;
@@ -307,7 +484,7 @@ okp_application_handle_local_options (GApplication *app,
                   "OKPay Help keeps the file aside the next time it opens.\n"));
 
   okp_cli_print_list (guide, store, stdout);
-  return 0;
+  return okp_cli_finish_output (stdout) ? 0 : 1;
 }
 
 static int
@@ -583,6 +760,7 @@ okp_application_class_init (OkpApplicationClass *klass)
 
   object_class->dispose = okp_application_dispose;
 
+  app_class->local_command_line = okp_application_local_command_line;
   app_class->handle_local_options = okp_application_handle_local_options;
   app_class->command_line = okp_application_command_line;
   app_class->activate = okp_application_activate;

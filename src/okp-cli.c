@@ -5,7 +5,12 @@
 
 #include "okp-cli.h"
 
+#include <errno.h>
+#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <unistd.h>
 
 #include "okp-checklist-printer.h"
 #include "okp-checklist-progress.h"
@@ -212,49 +217,196 @@ okp_cli_dup_endpoints (GSettings *settings)
 }
 
 /**
- * okp_cli_export:
- * @checklist_id: (nullable): a checklist id, or "all"
- * @output: (nullable) (type filename): the PDF file to write
+ * okp_cli_usage_error:
+ * @format: printf()-style format of what is wrong
  *
- * `--export-checklist ID|all --output FILE.pdf`: writes the checklists
- * with the saved progress (only read, never written) to a PDF on the
- * locale's paper, with no display.
+ * Reports a mistake in the command line, with a pointer to `--help`, the
+ * way command-line tools do.
  *
- * Returns: the exit status: 0 when written, 2 for a usage error or an
- *   unknown id, 1 when the file could not be written
+ * Returns: the exit status for usage errors, 2
  */
 int
-okp_cli_export (const char *checklist_id,
-                const char *output)
+okp_cli_usage_error (const char *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("%s: %s\n", g_get_prgname () != NULL ? g_get_prgname () : "okpay-help", message);
+  /* Translators: after a mistake in the command line */
+  g_printerr ("%s\n", _("Try “okpay-help --help” for more information."));
+
+  return 2;
+}
+
+/**
+ * okp_cli_finish_output:
+ * @out: where a command printed its result
+ *
+ * Flushes @out and tells whether everything printed reached it: a full
+ * disk or a closed pipe is a failure the user must hear of, not a
+ * successful command with its output missing.
+ *
+ * Returns: %TRUE if everything was written; otherwise it says why on
+ *   standard error
+ */
+gboolean
+okp_cli_finish_output (FILE *out)
+{
+  int saved_errno;
+
+  errno = 0;
+  if (fflush (out) == 0 && !ferror (out))
+    return TRUE;
+
+  saved_errno = errno != 0 ? errno : EIO;
+  clearerr (out);
+  /* Translators: %s is the system's reason, e.g. "No space left on device" */
+  g_printerr (_("Cannot write to standard output: %s"), g_strerror (saved_errno));
+  g_printerr ("\n");
+
+  return FALSE;
+}
+
+typedef struct {
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  int           signal;     /* the signal that interrupted the export, or 0 */
+  gboolean      done;
+} ExportRun;
+
+/* The printer is borrowed: the export waits for the thread, and the
+ * printer and the progress it holds are then released in the main thread
+ * before the program ends, whatever the thread still holds. */
+typedef struct {
+  OkpChecklistPrinter *printer;
+  char                *output;
+  double               width;
+  double               height;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_free (job->output);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  GError *error = NULL;
+  gboolean written;
+
+  if (g_str_equal (job->output, "-"))
+    written = okp_checklist_export_pdf_to_fd (job->printer, STDOUT_FILENO,
+                                              /* Translators: where `--output -` writes */
+                                              _("standard output"),
+                                              job->width, job->height, cancellable, &error);
+  else
+    written = okp_checklist_export_pdf_full (job->printer, job->output, job->width, job->height,
+                                             cancellable, &error);
+
+  if (written)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+export_done_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportRun *run = user_data;
+
+  run->done = TRUE;
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+interrupted_cb (gpointer user_data)
+{
+  ExportRun *run = ((gpointer *) user_data)[0];
+
+  run->signal = GPOINTER_TO_INT (((gpointer *) user_data)[1]);
+  g_cancellable_cancel (run->cancellable);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Everything of the export but the exit on a signal: when it returns, the
+ * temporary file and everything else it made is gone. */
+static int
+export_checklists (const char *checklist_id,
+                   const char *output,
+                   int        *signal_out)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(OkpGuide) guide = NULL;
   g_autoptr(OkpProgressStore) store = NULL;
   g_autoptr(OkpEndpoints) endpoints = NULL;
   g_autoptr(OkpChecklistPrinter) printer = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GTask) task = NULL;
   g_autofree char *path = NULL;
   const char *ids[] = { checklist_id, NULL };
+  const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+  gpointer signal_data[G_N_ELEMENTS (signals)][2];
+  guint signal_sources[G_N_ELEMENTS (signals)];
+  ExportJob *job;
+  ExportRun run = { 0 };
   gboolean all;
   OkpStoreStatus status;
   double width, height;
+  int exit_status = 0;
 
   if (checklist_id == NULL)
-    {
-      g_printerr ("%s\n", _("--output is for --export-checklist ID|all"));
-      return 2;
-    }
+    return okp_cli_usage_error ("%s", _("--output is for --export-checklist ID|all"));
 
   if (output == NULL || *output == '\0')
+    return okp_cli_usage_error ("%s", _("--export-checklist needs --output FILE.pdf, "
+                                        "or --output - for standard output"));
+
+  /* A PDF is no text for a terminal. */
+  if (g_str_equal (output, "-") && isatty (STDOUT_FILENO))
     {
-      g_printerr ("%s\n", _("--export-checklist needs --output FILE.pdf"));
-      return 2;
+      g_printerr ("%s\n", _("Standard output is a terminal: redirect it to a file, as in "
+                            "“--output - > checklist.pdf”."));
+      return 1;
+    }
+
+  /* From here an interruption stops the export cleanly: the signal is
+   * noted, the work cancelled and everything made so far removed, and then
+   * the program ends as the signal asked. */
+  loop = g_main_loop_new (NULL, FALSE);
+  cancellable = g_cancellable_new ();
+  run.loop = loop;
+  run.cancellable = cancellable;
+  for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      signal_data[i][0] = &run;
+      signal_data[i][1] = GINT_TO_POINTER (signals[i]);
+      signal_sources[i] = g_unix_signal_add (signals[i], interrupted_cb, signal_data[i]);
     }
 
   guide = okp_cli_load_guide (&error);
   if (guide == NULL)
     {
       g_printerr ("%s\n", error->message);
-      return 1;
+      exit_status = 1;
+      goto out;
     }
 
   all = g_str_equal (checklist_id, "all");
@@ -264,7 +416,8 @@ okp_cli_export (const char *checklist_id,
 
       g_printerr (_("Unknown checklist “%s”. Valid checklists are: %s, or “all” for every one.\n"),
                   checklist_id, valid);
-      return 2;
+      exit_status = 2;
+      goto out;
     }
 
   /* Read only: the running application, if any, owns the file. */
@@ -279,13 +432,72 @@ okp_cli_export (const char *checklist_id,
   okp_checklist_printer_set_language (printer, okp_cli_page_language ());
   okp_paper_size_for_locale (&width, &height);
 
-  if (!okp_checklist_export_pdf (printer, output, width, height, &error))
+  /* The pages are drawn in a thread of their own, so that the main loop
+   * is free to hear a signal and cancel them. */
+  job = g_new0 (ExportJob, 1);
+  job->printer = printer;
+  job->output = g_strdup (output);
+  job->width = width;
+  job->height = height;
+  task = g_task_new (NULL, cancellable, export_done_cb, &run);
+  g_task_set_task_data (task, job, export_job_free);
+  g_task_run_in_thread (task, export_thread);
+
+  while (!run.done)
+    g_main_loop_run (loop);
+
+  if (!g_task_propagate_boolean (task, &error))
     {
-      g_printerr ("%s\n", error->message);
-      return 1;
+      if (run.signal == 0)
+        g_printerr ("%s\n", error->message);
+      exit_status = 1;
     }
 
-  return 0;
+out:
+  for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
+    g_source_remove (signal_sources[i]);
+
+  /* A signal before the work began counts too. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  *signal_out = run.signal;
+
+  return exit_status;
+}
+
+/**
+ * okp_cli_export:
+ * @checklist_id: (nullable): a checklist id, or "all"
+ * @output: (nullable) (type filename): the PDF file to write, or "-" for
+ *   standard output
+ *
+ * `--export-checklist ID|all --output FILE.pdf`: writes the checklists
+ * with the saved progress (only read, never written) to a PDF on the
+ * locale's paper, with no display. Only a new or a regular file is
+ * written, never the application's own data, and atomically; SIGINT,
+ * SIGTERM or SIGHUP stop it with nothing left behind.
+ *
+ * Returns: the exit status: 0 when written, 2 for a usage error or an
+ *   unknown id, 1 when the file could not be written
+ */
+int
+okp_cli_export (const char *checklist_id,
+                const char *output)
+{
+  int signal_number = 0;
+  int status;
+
+  status = export_checklists (checklist_id, output, &signal_number);
+
+  /* Everything is cleaned up: end as the signal asked, so that the shell
+   * or the script that sent it sees it. */
+  if (signal_number != 0)
+    {
+      signal (signal_number, SIG_DFL);
+      raise (signal_number);
+    }
+
+  return status;
 }
 
 /**

@@ -22,5 +22,8 @@ int           okp_cli_export        (const char        *checklist_id,
                                      const char        *output);
 int           okp_cli_search        (const char        *query,
                                      FILE              *out);
+int           okp_cli_usage_error   (const char        *format,
+                                     ...) G_GNUC_PRINTF (1, 2);
+gboolean      okp_cli_finish_output (FILE              *out);
 
 G_END_DECLS

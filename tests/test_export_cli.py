@@ -551,6 +551,39 @@ def test_replace_keeps_mode():
         home.cleanup()
 
 
+def test_standard_output():
+    """`--output -` writes the PDF to standard output, byte for byte; a
+    standard output that cannot be written is an error."""
+    home = Home()
+    try:
+        result = subprocess.run([PROGRAM, "--export-checklist", "login", "--output", "-"],
+                                env=home.env(), capture_output=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        data = result.stdout
+        assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), "not a whole PDF"
+        output = os.path.join(home.out, "from-stdout.pdf")
+        with open(output, "wb") as f:
+            f.write(data)
+        text = squeeze(pdf_text(output))
+        assert squeeze(GUIDE_CHECKLISTS["login"]["title"]) in text
+        # Binary: the document has bytes above 127 (fonts, compressed streams).
+        assert any(b > 127 for b in data), "no binary data"
+        assert os.listdir(home.out) == ["from-stdout.pdf"]
+
+        with open("/dev/full", "wb") as full:
+            result = subprocess.run([PROGRAM, "--export-checklist", "login", "--output", "-"],
+                                    env=home.env(), stdout=full, stderr=subprocess.PIPE,
+                                    timeout=120)
+        assert result.returncode == 1, f"exit {result.returncode} with stdout on /dev/full"
+        # The reason, in the interface language, after the name.
+        assert result.stderr.strip(), "no message"
+        assert result.stdout is None or result.stdout == b""
+        if not CHINESE:
+            assert os.strerror(28).encode() in result.stderr, result.stderr
+    finally:
+        home.cleanup()
+
+
 def main():
     for tool in ("pdftotext", "pdftoppm", "pdfinfo"):
         assert shutil.which(tool), f"{tool} is missing (poppler-utils)"
@@ -569,6 +602,7 @@ def main():
     check("never the application's own data", test_never_own_data)
     check("names of 248 to 255 bytes", test_long_names)
     check("a replaced file keeps its mode", test_replace_keeps_mode)
+    check("--output - writes to standard output", test_standard_output)
 
     print(f"1..{len(results)}")
     for number, (ok, name, message) in enumerate(results, start=1):
