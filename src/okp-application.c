@@ -12,6 +12,7 @@
 #include "okp-cli.h"
 #include "okp-preferences-window.h"
 #include "okp-search-provider.h"
+#include "okp-version-info.h"
 #include "okp-window.h"
 
 #include <malloc.h>
@@ -413,7 +414,9 @@ okp_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "version"))
     {
-      printf ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      g_autofree char *text = okp_version_info_text ();
+
+      fputs (text, stdout);
       return okp_cli_finish_output (stdout) ? 0 : 1;
     }
 

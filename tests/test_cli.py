@@ -9,6 +9,7 @@ display or a session bus:
 - a standard output that cannot be written (/dev/full) exits 1, for every
   command that prints;
 - a query that is not text in the locale's encoding gets a clear message;
+- --version gives the versions of the libraries loaded, as installed here;
 - SIGINT, SIGTERM or SIGHUP during an export leave nothing behind: no
   temporary file beside the output, nothing in the temporary folder.
 
@@ -165,6 +166,32 @@ def test_query_encoding():
         home.cleanup()
 
 
+def pkg_version(name):
+    return subprocess.run(["pkg-config", "--modversion", name], capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+def test_version():
+    home = Home()
+    try:
+        result = home.run("--version")
+        out = result.stdout.decode()
+        assert result.returncode == 0, result.stderr
+        assert re.match(r"OKPay Help \d+\.\d+\.\d+\n", out), out
+        for label, package in (("GTK", "gtk4"), ("libadwaita", "libadwaita-1"),
+                               ("WebKitGTK", "webkitgtk-6.0"), ("json-glib", "json-glib-1.0"),
+                               ("GLib", "glib-2.0")):
+            match = re.search(rf"^  {re.escape(label)} (\S+)$", out, re.M)
+            assert match, f"no {label} line: {out}"
+            assert match.group(1) == pkg_version(package), \
+                f"{label} {match.group(1)}, installed {pkg_version(package)}"
+        inside = os.path.exists("/.flatpak-info")
+        assert re.search(r"^Flatpak: yes" if inside else r"^Flatpak: no$", out, re.M), out
+        assert result.stderr == b"", result.stderr
+    finally:
+        home.cleanup()
+
+
 def big_note():
     return "\n".join(" ".join(f"w{i:06d}{j}" for j in range(12)) for i in range(40000))
 
@@ -208,6 +235,7 @@ def main():
     check("usage errors exit 2 and point to --help", test_usage_errors)
     check("a full standard output exits 1", test_full_stdout)
     check("a query that is not text in the locale", test_query_encoding)
+    check("--version: the libraries loaded", test_version)
     check("an interrupted export leaves nothing behind", test_interrupted_export)
 
     print(f"1..{len(results)}")
