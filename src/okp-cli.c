@@ -396,6 +396,14 @@ export_checklists (const char *checklist_id,
   run.cancellable = cancellable;
   for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
     {
+      struct sigaction current;
+
+      /* A signal the caller chose to ignore (nohup, a background job of
+       * a script) stays ignored. */
+      signal_sources[i] = 0;
+      if (sigaction (signals[i], NULL, &current) == 0 && current.sa_handler == SIG_IGN)
+        continue;
+
       signal_data[i][0] = &run;
       signal_data[i][1] = GINT_TO_POINTER (signals[i]);
       signal_sources[i] = g_unix_signal_add (signals[i], interrupted_cb, signal_data[i]);
@@ -455,7 +463,8 @@ export_checklists (const char *checklist_id,
 
 out:
   for (gsize i = 0; i < G_N_ELEMENTS (signals); i++)
-    g_source_remove (signal_sources[i]);
+    if (signal_sources[i] != 0)
+      g_source_remove (signal_sources[i]);
 
   /* A signal before the work began counts too. */
   while (g_main_context_iteration (NULL, FALSE))

@@ -33,11 +33,16 @@ results = []
 
 
 def check(name, function):
+    """Runs one test. Anything it raises fails that test alone, with the
+    reason in the TAP output: a tool that fails or an export that hangs
+    must say so rather than end the script with no output."""
     try:
         function()
         results.append((True, name, ""))
     except AssertionError as error:
         results.append((False, name, str(error)))
+    except Exception as error:  # noqa: BLE001
+        results.append((False, name, f"{type(error).__name__}: {error}"))
 
 
 class Home:
