@@ -122,7 +122,7 @@ class Home:
 
     def run(self, *args):
         return subprocess.run([PROGRAM, *args], env=self.env(), capture_output=True,
-                              text=True, timeout=120)
+                              text=True, timeout=600)
 
     def cleanup(self):
         for path, dirs, _files in os.walk(self.root):

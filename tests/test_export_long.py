@@ -115,6 +115,12 @@ def test_unbreakable_line_fails():
         assert result.returncode == 1, f"exit {result.returncode}: {result.stderr}"
         assert result.stderr.strip(), "no message"
         assert_nothing_left(home.out, [])
+
+        # Nor an empty document on standard output.
+        result = subprocess.run([sys.argv[1], "--export-checklist", "login", "--output", "-"],
+                                env=home.env(), capture_output=True, timeout=600)
+        assert result.returncode == 1, f"--output -: exit {result.returncode}"
+        assert result.stdout == b"", f"--output -: {len(result.stdout)} bytes written"
     finally:
         home.cleanup()
 

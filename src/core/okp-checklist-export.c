@@ -36,6 +36,7 @@
 typedef struct {
   int           fd;
   int           error;        /* errno of the first failed write, or 0 */
+  gboolean      discard;      /* the document failed: write nothing more */
   GCancellable *cancellable;
 } WriteClosure;
 
@@ -48,6 +49,8 @@ write_cb (void                *closure,
 
   if (g_cancellable_is_cancelled (out->cancellable))
     return CAIRO_STATUS_WRITE_ERROR;
+  if (out->discard)
+    return CAIRO_STATUS_SUCCESS;
 
   while (length > 0)
     {
@@ -101,7 +104,7 @@ render_pdf (OkpChecklistPrinter  *printer,
             GCancellable         *cancellable,
             GError              **error)
 {
-  WriteClosure closure = { fd, 0, cancellable };
+  WriteClosure closure = { fd, 0, FALSE, cancellable };
   const char *title;
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -122,6 +125,10 @@ render_pdf (OkpChecklistPrinter  *printer,
       okp_checklist_printer_draw_page (printer, cr, page);
       cairo_show_page (cr);
     }
+
+  /* Nothing of a document that could not be laid out reaches the file
+   * or standard output: not even an empty PDF. */
+  closure.discard = n_pages == 0;
 
   status = cairo_status (cr);
   cairo_destroy (cr);
