@@ -39,6 +39,7 @@ okp_block_free (OkpBlock *block)
 {
   g_free (block->text);
   g_clear_pointer (&block->items, g_ptr_array_unref);
+  g_clear_pointer (&block->item_checklists, g_ptr_array_unref);
   g_free (block->channel_id);
   g_free (block);
 }
@@ -154,6 +155,7 @@ typedef struct
   OkpSection      *section;
   OkpBlock        *list;
   char            *heading_channel;
+  char            *item_checklist;
   OkpChecklistDef *checklist;
   OkpStep         *step;
   OkpField        *field;
@@ -334,6 +336,18 @@ start_element (GMarkupParseContext  *context,
           g_free (state->heading_channel);
           state->heading_channel = g_strdup (channel);
         }
+      else if (g_str_equal (element, "li"))
+        {
+          const char *checklist = NULL;
+
+          if (!g_markup_collect_attributes (element, names, values, error,
+                                            G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL,
+                                            "checklist", &checklist,
+                                            G_MARKUP_COLLECT_INVALID))
+            return;
+          g_free (state->item_checklist);
+          state->item_checklist = g_strdup (checklist);
+        }
       else if (!g_markup_collect_attributes (element, names, values, error,
                                              G_MARKUP_COLLECT_INVALID, NULL))
         return;
@@ -402,6 +416,7 @@ start_element (GMarkupParseContext  *context,
       state->list = g_new0 (OkpBlock, 1);
       state->list->kind = element[0] == 'u' ? OKP_BLOCK_LIST : OKP_BLOCK_ORDERED_LIST;
       state->list->items = g_ptr_array_new_with_free_func (g_free);
+      state->list->item_checklists = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (state->section->blocks, state->list);
     }
   else if (g_str_equal (element, "checklist") && g_str_equal (parent, "guide"))
@@ -550,6 +565,7 @@ store_text (ParseState           *state,
   if (g_str_equal (element, "li"))
     {
       g_ptr_array_add (state->list->items, g_steal_pointer (&text));
+      g_ptr_array_add (state->list->item_checklists, g_steal_pointer (&state->item_checklist));
       return TRUE;
     }
 
@@ -736,6 +752,19 @@ check_references (OkpGuide  *self,
         {
           const OkpBlock *block = g_ptr_array_index (section->blocks, j);
 
+          for (guint k = 0; block->item_checklists != NULL && k < block->item_checklists->len; k++)
+            {
+              const char *checklist = g_ptr_array_index (block->item_checklists, k);
+
+              if (checklist != NULL && !g_hash_table_contains (self->checklist_index, checklist))
+                {
+                  g_set_error (error, OKP_GUIDE_ERROR, OKP_GUIDE_ERROR_INVALID,
+                               "a list item of section “%s” links to an unknown checklist “%s”",
+                               section->id, checklist);
+                  return FALSE;
+                }
+            }
+
           if (block->channel_id != NULL &&
               !g_hash_table_contains (self->channel_index, block->channel_id))
             {
@@ -798,6 +827,7 @@ okp_guide_new_from_data (const char  *data,
 
   g_string_free (state.text, TRUE);
   g_free (state.heading_channel);
+  g_free (state.item_checklist);
 
   if (!ok)
     return NULL;

@@ -25,6 +25,8 @@ typedef struct {
   OkpBlockKind  kind;
   char         *text;        /* paragraph or heading text; NULL for lists */
   GPtrArray    *items;       /* (element-type utf8) list items; NULL otherwise */
+  GPtrArray    *item_checklists; /* lists only: (element-type utf8) (nullable) for each item,
+                                  * the id of the checklist about it, or NULL */
   char         *channel_id;  /* heading only: the support channel it introduces, or NULL */
 } OkpBlock;
 
