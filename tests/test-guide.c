@@ -75,6 +75,9 @@ foreach_string (OkpGuide *guide,
 
       func ("checklist title", def->title, data);
       func ("checklist summary", def->summary, data);
+      /* The start page lists every problem by its symptom. */
+      g_assert_nonnull (def->symptom);
+      func ("checklist symptom", def->symptom, data);
       for (guint j = 0; j < def->steps->len; j++)
         {
           const OkpStep *step = g_ptr_array_index (def->steps, j);

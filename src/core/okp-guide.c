@@ -88,6 +88,7 @@ okp_checklist_def_free (OkpChecklistDef *def)
   g_free (def->id);
   g_free (def->title);
   g_free (def->summary);
+  g_free (def->symptom);
   g_free (def->section_id);
   g_ptr_array_unref (def->steps);
   g_ptr_array_unref (def->fields);
@@ -163,7 +164,7 @@ typedef struct
 } ParseState;
 
 static const char *text_elements[] = {
-  "title", "p", "li", "h2", "summary", "detail", "fallback", "label", "hint",
+  "title", "p", "li", "h2", "summary", "symptom", "detail", "fallback", "label", "hint",
   "when", "expect", "ready", NULL,
 };
 
@@ -311,7 +312,7 @@ start_element (GMarkupParseContext  *context,
         allowed = g_str_equal (parent, "section");
       else if (g_str_equal (element, "li"))
         allowed = g_str_equal (parent, "ul") || g_str_equal (parent, "ol");
-      else if (g_str_equal (element, "summary"))
+      else if (g_str_equal (element, "summary") || g_str_equal (element, "symptom"))
         allowed = g_str_equal (parent, "checklist");
       else if (g_str_equal (element, "detail") || g_str_equal (element, "fallback"))
         allowed = g_str_equal (parent, "step");
@@ -584,6 +585,8 @@ store_text (ParseState           *state,
     }
   else if (g_str_equal (element, "summary"))
     slot = &state->checklist->summary;
+  else if (g_str_equal (element, "symptom"))
+    slot = &state->checklist->symptom;
   else if (g_str_equal (element, "detail"))
     slot = &state->step->detail;
   else if (g_str_equal (element, "fallback"))

@@ -61,6 +61,7 @@ typedef struct {
   char      *id;
   char      *title;
   char      *summary;
+  char      *symptom;        /* the problem in the user's words, one line; or NULL */
   char      *section_id;     /* the guide section about this problem */
   GPtrArray *steps;          /* (element-type OkpStep) */
   GPtrArray *fields;         /* (element-type OkpField) "details for support" */
