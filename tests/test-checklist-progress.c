@@ -341,7 +341,7 @@ test_program_list (Fixture       *f,
   g_assert_true (g_regex_match_simple ("^  login +Login problems +2/6$", out, G_REGEX_MULTILINE, 0));
   g_assert_true (g_regex_match_simple ("^  withdrawal +Withdrawal blocked +0/4, solved$", out,
                                        G_REGEX_MULTILINE, 0));
-  g_assert_true (g_regex_match_simple ("^  funds-delayed +Funds not arrived +0/5$", out,
+  g_assert_true (g_regex_match_simple ("^  funds-delayed +Money hasn’t arrived +0/5$", out,
                                        G_REGEX_MULTILINE, 0));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

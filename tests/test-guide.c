@@ -13,7 +13,7 @@
 #include "okp-resources.h"
 
 static const char *section_ids[] = {
-  "introduction", "overview", "common-problems", "support-channels",
+  "introduction", "overview", "common-problems", "support-channels", "stay-safe",
   "question-login", "question-transaction-failed", "question-withdrawal",
   "question-identity-verification", "question-support-communication", "conclusion",
 };
@@ -75,6 +75,9 @@ foreach_string (OkpGuide *guide,
 
       func ("checklist title", def->title, data);
       func ("checklist summary", def->summary, data);
+      /* The start page lists every problem by its symptom. */
+      g_assert_nonnull (def->symptom);
+      func ("checklist symptom", def->symptom, data);
       for (guint j = 0; j < def->steps->len; j++)
         {
           const OkpStep *step = g_ptr_array_index (def->steps, j);
@@ -233,16 +236,21 @@ test_guide_chinese (void)
   g_assert_cmpstr (okp_cli_page_language (), ==, "zh-CN");
 }
 
+/* The Chinese text writes full-width punctuation where the seed has
+ * half-width (“，” for “,”); compatibility normalisation maps one onto the
+ * other and changes nothing else, so comparing after it still proves that
+ * every word of the seed is there, in its order. */
 static void
 add_to_set (const char *what,
             const char *text,
             gpointer    data)
 {
-  g_hash_table_add (data, g_strdup (text));
+  g_hash_table_add (data, g_utf8_normalize (text, -1, G_NORMALIZE_NFKC));
 }
 
 /* Nothing of the seed is left out: every line of the original Chinese guide
- * is a heading, paragraph or list item of the Chinese content, verbatim. */
+ * is a heading, paragraph or list item of the Chinese content, verbatim but
+ * for the width of its punctuation. */
 static void
 test_guide_covers_seed (void)
 {
@@ -269,8 +277,12 @@ test_guide_covers_seed (void)
       if (line[0] == '\0')
         continue;
 
-      if (!g_hash_table_contains (texts, line))
-        g_error ("the seed's line %u is missing from the Chinese guide: %s", i + 1, line);
+      {
+        g_autofree char *normal = g_utf8_normalize (line, -1, G_NORMALIZE_NFKC);
+
+        if (!g_hash_table_contains (texts, normal))
+          g_error ("the seed's line %u is missing from the Chinese guide: %s", i + 1, line);
+      }
       checked++;
     }
 
@@ -327,6 +339,46 @@ test_guide_render_sections (void)
     }
 }
 
+/* "Common problems" lists five problems; each is a link to its checklist. */
+static void
+test_guide_common_problems_link_checklists (void)
+{
+  static const char *expected[] = {
+    "login", "transaction-failed", "funds-delayed", "identity-verification",
+    "support-communication",
+  };
+  g_autoptr(OkpGuide) guide = load_guide (NULL);
+  const OkpSection *section = okp_guide_lookup_section (guide, "common-problems");
+  OkpRenderOptions options = { .lang = "en" };
+  g_autofree char *html = NULL;
+  const OkpBlock *list = NULL;
+
+  g_assert_nonnull (section);
+  for (guint i = 0; i < section->blocks->len && list == NULL; i++)
+    {
+      const OkpBlock *block = g_ptr_array_index (section->blocks, i);
+
+      if (block->kind == OKP_BLOCK_LIST)
+        list = block;
+    }
+  g_assert_nonnull (list);
+  g_assert_cmpuint (list->items->len, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (list->item_checklists->len, ==, list->items->len);
+
+  html = okp_guide_render_section (guide, section, &options);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (list->items, i), -1);
+      g_autofree char *link = g_strdup_printf ("<li><a href=\"okpay-help:///checklist/%s\">%s</a></li>",
+                                               expected[i], escaped);
+
+      g_assert_cmpstr (g_ptr_array_index (list->item_checklists, i), ==, expected[i]);
+      g_assert_nonnull (okp_guide_lookup_checklist (guide, expected[i]));
+      if (strstr (html, link) == NULL)
+        g_error ("no link to the checklist “%s” in: %s", expected[i], html);
+    }
+}
+
 typedef struct {
   const char *name;
   const char *content;
@@ -375,6 +427,10 @@ static const BadContent bad_contents[] = {
   { "unknown-channel-kind",
     "<guide><section id=\"a\"><title>A</title><p>x</p></section>"
     "<channel id=\"c\" kind=\"fax\"><title>F</title><when>W</when><expect>E</expect><ready>R</ready></channel></guide>" },
+  { "item-unknown-checklist",
+    "<guide><section id=\"a\"><title>A</title><ul><li checklist=\"nope\">x</li></ul></section></guide>" },
+  { "item-unknown-attribute",
+    "<guide><section id=\"a\"><title>A</title><ul><li colour=\"red\">x</li></ul></section></guide>" },
   { "heading-unknown-channel",
     "<guide><section id=\"a\"><title>A</title><h2 channel=\"nope\">H</h2></section></guide>" },
   { "nul-byte", "<guide>\0</guide>" },
@@ -430,6 +486,8 @@ main (int   argc,
   g_test_add_func ("/okp/guide/fields-ask-no-secrets", test_guide_fields_ask_no_secrets);
   g_test_add_func ("/okp/guide/chinese", test_guide_chinese);
   g_test_add_func ("/okp/guide/covers-seed", test_guide_covers_seed);
+  g_test_add_func ("/okp/guide/common-problems-link-checklists",
+                   test_guide_common_problems_link_checklists);
   g_test_add_func ("/okp/guide/render-escapes", test_guide_render_escapes);
   g_test_add_func ("/okp/guide/render-sections", test_guide_render_sections);
   g_test_add_func ("/okp/guide/missing-resource", test_guide_missing_resource);

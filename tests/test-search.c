@@ -94,7 +94,7 @@ static const Case cases[] = {
     OKP_SEARCH_KIND_SECTION, "overview", OKP_SEARCH_RANK_TITLE_EXACT, "OKPay概述", NULL, -1 },
   { "zh/full-width-question-mark", TRUE, "如何处理账户登录问题？",
     OKP_SEARCH_KIND_SECTION, "question-login", OKP_SEARCH_RANK_TITLE_EXACT,
-    "如何处理账户登录问题?", NULL, -1 },
+    "如何处理账户登录问题？", NULL, -1 },
   { "zh/half-width-colon", TRUE, "账户:忘记",
     OKP_SEARCH_KIND_CHECKLIST, "login", OKP_SEARCH_RANK_TEXT, "账户：忘记", NULL, -1 },
   { "zh/full-width-digits", TRUE, "２４小时",
@@ -173,6 +173,38 @@ assert_grouped (GPtrArray *results)
           g_assert_false (g_hash_table_contains (finished, GINT_TO_POINTER (result->kind + 1)));
           g_hash_table_add (finished, GINT_TO_POINTER (before->kind + 1));
         }
+    }
+}
+
+/* The words of someone who fears a scam, or has been tricked into sharing a
+ * code, find the safety advice, in both languages. */
+typedef struct {
+  gboolean    zh;
+  const char *query;
+} SafetyQuery;
+
+static const SafetyQuery safety_queries[] = {
+  { TRUE, "验证码" }, { TRUE, "诈骗" }, { TRUE, "钓鱼" },
+  { FALSE, "phishing" }, { FALSE, "scam" }, { FALSE, "code" },
+};
+
+static void
+test_search_finds_safety (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (safety_queries); i++)
+    {
+      const SafetyQuery *q = &safety_queries[i];
+      g_autoptr(GPtrArray) results = okp_search_query (search_for (q->zh), q->query);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < results->len && !found; j++)
+        {
+          const OkpSearchResult *result = g_ptr_array_index (results, j);
+
+          found = result->kind == OKP_SEARCH_KIND_SECTION && g_str_equal (result->id, "stay-safe");
+        }
+      if (!found)
+        g_error ("searching for “%s” does not find the section “stay-safe”", q->query);
     }
 }
 
@@ -516,6 +548,7 @@ main (int   argc,
       g_test_add_data_func (path, &no_results[i], test_search_no_result);
     }
   g_test_add_func ("/okp/search/long-query", test_search_long_query);
+  g_test_add_func ("/okp/search/finds-safety", test_search_finds_safety);
   g_test_add_func ("/okp/search/highlight-is-the-query", test_search_highlight_is_the_query);
   g_test_add_func ("/okp/search/finds-every-string", test_search_finds_every_string);
   g_test_add_func ("/okp/search/order", test_search_order);

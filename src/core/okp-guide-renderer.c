@@ -155,8 +155,18 @@ okp_guide_render_section (OkpGuide               *guide,
             g_string_append_printf (out, "<%s id=\"b%u\">\n", tag, i);
             for (guint j = 0; j < block->items->len; j++)
               {
+                const char *checklist = g_ptr_array_index (block->item_checklists, j);
+
                 g_string_append (out, "<li>");
+                if (checklist != NULL)
+                  {
+                    g_string_append (out, "<a href=\"" OKP_URI_SCHEME ":///checklist/");
+                    append_escaped (out, checklist);
+                    g_string_append (out, "\">");
+                  }
                 append_escaped (out, g_ptr_array_index (block->items, j));
+                if (checklist != NULL)
+                  g_string_append (out, "</a>");
                 g_string_append (out, "</li>\n");
               }
             g_string_append_printf (out, "</%s>\n", tag);

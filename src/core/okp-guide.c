@@ -39,6 +39,7 @@ okp_block_free (OkpBlock *block)
 {
   g_free (block->text);
   g_clear_pointer (&block->items, g_ptr_array_unref);
+  g_clear_pointer (&block->item_checklists, g_ptr_array_unref);
   g_free (block->channel_id);
   g_free (block);
 }
@@ -87,6 +88,7 @@ okp_checklist_def_free (OkpChecklistDef *def)
   g_free (def->id);
   g_free (def->title);
   g_free (def->summary);
+  g_free (def->symptom);
   g_free (def->section_id);
   g_ptr_array_unref (def->steps);
   g_ptr_array_unref (def->fields);
@@ -154,6 +156,7 @@ typedef struct
   OkpSection      *section;
   OkpBlock        *list;
   char            *heading_channel;
+  char            *item_checklist;
   OkpChecklistDef *checklist;
   OkpStep         *step;
   OkpField        *field;
@@ -161,7 +164,7 @@ typedef struct
 } ParseState;
 
 static const char *text_elements[] = {
-  "title", "p", "li", "h2", "summary", "detail", "fallback", "label", "hint",
+  "title", "p", "li", "h2", "summary", "symptom", "detail", "fallback", "label", "hint",
   "when", "expect", "ready", NULL,
 };
 
@@ -309,7 +312,7 @@ start_element (GMarkupParseContext  *context,
         allowed = g_str_equal (parent, "section");
       else if (g_str_equal (element, "li"))
         allowed = g_str_equal (parent, "ul") || g_str_equal (parent, "ol");
-      else if (g_str_equal (element, "summary"))
+      else if (g_str_equal (element, "summary") || g_str_equal (element, "symptom"))
         allowed = g_str_equal (parent, "checklist");
       else if (g_str_equal (element, "detail") || g_str_equal (element, "fallback"))
         allowed = g_str_equal (parent, "step");
@@ -333,6 +336,18 @@ start_element (GMarkupParseContext  *context,
             return;
           g_free (state->heading_channel);
           state->heading_channel = g_strdup (channel);
+        }
+      else if (g_str_equal (element, "li"))
+        {
+          const char *checklist = NULL;
+
+          if (!g_markup_collect_attributes (element, names, values, error,
+                                            G_MARKUP_COLLECT_STRING | G_MARKUP_COLLECT_OPTIONAL,
+                                            "checklist", &checklist,
+                                            G_MARKUP_COLLECT_INVALID))
+            return;
+          g_free (state->item_checklist);
+          state->item_checklist = g_strdup (checklist);
         }
       else if (!g_markup_collect_attributes (element, names, values, error,
                                              G_MARKUP_COLLECT_INVALID, NULL))
@@ -402,6 +417,7 @@ start_element (GMarkupParseContext  *context,
       state->list = g_new0 (OkpBlock, 1);
       state->list->kind = element[0] == 'u' ? OKP_BLOCK_LIST : OKP_BLOCK_ORDERED_LIST;
       state->list->items = g_ptr_array_new_with_free_func (g_free);
+      state->list->item_checklists = g_ptr_array_new_with_free_func (g_free);
       g_ptr_array_add (state->section->blocks, state->list);
     }
   else if (g_str_equal (element, "checklist") && g_str_equal (parent, "guide"))
@@ -550,6 +566,7 @@ store_text (ParseState           *state,
   if (g_str_equal (element, "li"))
     {
       g_ptr_array_add (state->list->items, g_steal_pointer (&text));
+      g_ptr_array_add (state->list->item_checklists, g_steal_pointer (&state->item_checklist));
       return TRUE;
     }
 
@@ -568,6 +585,8 @@ store_text (ParseState           *state,
     }
   else if (g_str_equal (element, "summary"))
     slot = &state->checklist->summary;
+  else if (g_str_equal (element, "symptom"))
+    slot = &state->checklist->symptom;
   else if (g_str_equal (element, "detail"))
     slot = &state->step->detail;
   else if (g_str_equal (element, "fallback"))
@@ -736,6 +755,19 @@ check_references (OkpGuide  *self,
         {
           const OkpBlock *block = g_ptr_array_index (section->blocks, j);
 
+          for (guint k = 0; block->item_checklists != NULL && k < block->item_checklists->len; k++)
+            {
+              const char *checklist = g_ptr_array_index (block->item_checklists, k);
+
+              if (checklist != NULL && !g_hash_table_contains (self->checklist_index, checklist))
+                {
+                  g_set_error (error, OKP_GUIDE_ERROR, OKP_GUIDE_ERROR_INVALID,
+                               "a list item of section “%s” links to an unknown checklist “%s”",
+                               section->id, checklist);
+                  return FALSE;
+                }
+            }
+
           if (block->channel_id != NULL &&
               !g_hash_table_contains (self->channel_index, block->channel_id))
             {
@@ -798,6 +830,7 @@ okp_guide_new_from_data (const char  *data,
 
   g_string_free (state.text, TRUE);
   g_free (state.heading_channel);
+  g_free (state.item_checklist);
 
   if (!ok)
     return NULL;

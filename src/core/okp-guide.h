@@ -25,6 +25,8 @@ typedef struct {
   OkpBlockKind  kind;
   char         *text;        /* paragraph or heading text; NULL for lists */
   GPtrArray    *items;       /* (element-type utf8) list items; NULL otherwise */
+  GPtrArray    *item_checklists; /* lists only: (element-type utf8) (nullable) for each item,
+                                  * the id of the checklist about it, or NULL */
   char         *channel_id;  /* heading only: the support channel it introduces, or NULL */
 } OkpBlock;
 
@@ -59,6 +61,7 @@ typedef struct {
   char      *id;
   char      *title;
   char      *summary;
+  char      *symptom;        /* the problem in the user's words, one line; or NULL */
   char      *section_id;     /* the guide section about this problem */
   GPtrArray *steps;          /* (element-type OkpStep) */
   GPtrArray *fields;         /* (element-type OkpField) "details for support" */

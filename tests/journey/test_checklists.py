@@ -160,7 +160,7 @@ def desktop_action(session, launch):
     """The desktop entry's actions reach the running application over D-Bus
     by name, without a parameter, as GNOME Shell sends them."""
     app = launch()
-    for action, title in [("checklist-funds-delayed", "Funds not arrived"),
+    for action, title in [("checklist-funds-delayed", "Money hasn’t arrived"),
                           ("checklist-support-communication", "Talking to support")]:
         subprocess.run(["gapplication", "action", "io.github.okpayhelp.OKPayHelp", action],
                        check=True, env=app.env(), timeout=30)

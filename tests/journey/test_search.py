@@ -194,9 +194,9 @@ def english_search_finds_in_page(session, launch):
 
     # On a checklist, which has nothing to find in, Ctrl+F searches everything.
     search(app, "Search the guide and checklists")
-    app.type("Funds not arrived")
+    app.type("Money hasn")
     app.key("Return")
-    wait_until(lambda: header_title(app) == "Funds not arrived", what="the funds checklist")
+    wait_until(lambda: header_title(app) == "Money hasn’t arrived", what="the funds checklist")
     app.key("<Control>f")
     entry = app.find(role="entry", name="Search the guide and checklists")
     wait_until(lambda: entry.focused, what="Ctrl+F on a checklist to search")
