@@ -35,6 +35,19 @@ char     *okp_uri_build_mailto        (const char  *to,
                                        const char  *subject,
                                        const char  *body,
                                        GError     **error);
+/* The longest mailto: URI the application hands over. Mail clients and the
+ * launchers between them cap or drop longer ones (one client was seen to
+ * open an empty body for a 28 kB URI), so about 2,000 bytes is what all
+ * of them take whole. */
+#define OKP_MAILTO_SAFE_LENGTH 2000
+
+char     *okp_uri_build_mailto_within (const char  *to,
+                                       const char  *subject,
+                                       const char  *body,
+                                       gsize        max_length,
+                                       const char  *continuation,
+                                       gsize       *body_kept,
+                                       GError     **error);
 char     *okp_uri_build_tel           (const char  *number,
                                        GError     **error);
 char     *okp_uri_build_https         (const char  *url,
