@@ -1008,6 +1008,85 @@ test_mailto_within_every_limit (void)
     }
 }
 
+/* The long-case rule: a 20,000-character note in either language never
+ * gives a body longer than a safe mailto: URI carries; the body is the
+ * summary's start and a sentence saying where the rest went, the one that
+ * matches whether the summary can go along as a file. */
+static void
+test_case_body (void)
+{
+  static const char *units[] = { "Transaction 4711 failed: card declined. ", "交易失败，银行卡被拒绝。" };
+  static const struct {
+    gboolean can_attach;
+    OkpCaseRest rest;
+    const char *sentence;
+  } ways[] = {
+    { FALSE, OKP_CASE_REST_CLIPBOARD, "The rest of this summary is on your clipboard: paste it here." },
+    { TRUE, OKP_CASE_REST_ATTACHMENT, "The full summary is in the attached file." },
+  };
+
+  for (gsize u = 0; u < G_N_ELEMENTS (units); u++)
+    for (gsize w = 0; w < G_N_ELEMENTS (ways); w++)
+      {
+        g_autofree char *note = NULL;
+        g_autofree char *summary = NULL;
+        g_autofree char *body = NULL;
+        g_autofree char *uri = NULL;
+        g_autofree char *to = NULL;
+        g_autofree char *subject = NULL;
+        g_autofree char *parsed = NULL;
+        g_autofree char *ending = g_strconcat ("\n\n", ways[w].sentence, NULL);
+        g_autoptr(GError) error = NULL;
+        GString *built = g_string_new ("Problem: payment failed\nNotes:\n");
+        OkpCaseRest rest = OKP_CASE_REST_NONE;
+        gsize start;
+
+        while (g_utf8_strlen (built->str, -1) < 20000)
+          g_string_append (built, units[u]);
+        summary = g_string_free (built, FALSE);
+
+        body = okp_mail_case_body ("support@okpay.example", "Case 提现", summary,
+                                   ways[w].can_attach, &rest, &uri, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (rest, ==, ways[w].rest);
+        g_assert_cmpuint (strlen (uri), <=, OKP_MAILTO_SAFE_LENGTH);
+        g_assert_true (g_str_has_suffix (body, ending));
+        start = strlen (body) - strlen (ending);
+        g_assert_cmpuint (start, >, 0);
+        g_assert_cmpuint (start, <, strlen (summary));
+        g_assert_true (strncmp (body, summary, start) == 0);
+        g_assert_true (g_utf8_validate (body, -1, NULL));
+
+        /* The URI carries exactly that body. */
+        g_assert_true (okp_uri_parse_mailto (uri, &to, &subject, &parsed, &error));
+        g_assert_no_error (error);
+        g_assert_cmpstr (subject, ==, "Case 提现");
+        g_assert_cmpstr (parsed, ==, body);
+      }
+}
+
+/* A summary that fits goes whole, wherever the rest would have gone. */
+static void
+test_case_body_fits (void)
+{
+  const char *summary = "问题：登录失败\n错误提示：密码错误\nError: wrong password";
+
+  for (int can_attach = 0; can_attach <= 1; can_attach++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uri = NULL;
+      OkpCaseRest rest = OKP_CASE_REST_CLIPBOARD;
+      g_autofree char *body = okp_mail_case_body (NULL, "Case", summary, can_attach,
+                                                  &rest, &uri, &error);
+      g_autofree char *plain = okp_uri_build_mailto (NULL, "Case", summary, NULL);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (body, ==, summary);
+      g_assert_cmpint (rest, ==, OKP_CASE_REST_NONE);
+      g_assert_cmpstr (uri, ==, plain);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1025,6 +1104,8 @@ main (int   argc,
   g_test_add_func ("/okp/channel-uri/mailto/within", test_mailto_within);
   g_test_add_func ("/okp/channel-uri/mailto/within-fits", test_mailto_within_fits);
   g_test_add_func ("/okp/channel-uri/mailto/within-every-limit", test_mailto_within_every_limit);
+  g_test_add_func ("/okp/channel-uri/mailto/case-body", test_case_body);
+  g_test_add_func ("/okp/channel-uri/mailto/case-body-fits", test_case_body_fits);
   g_test_add_func ("/okp/channel-uri/mailto/parse-refused", test_mailto_parse_refused);
   g_test_add_func ("/okp/channel-uri/email/accepted", test_email_accepted);
   g_test_add_func ("/okp/channel-uri/email/refused", test_email_refused);

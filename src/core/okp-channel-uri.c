@@ -719,6 +719,77 @@ okp_uri_build_mailto_within (const char  *to,
 }
 
 /**
+ * okp_mail_case_body:
+ * @to: (nullable): the recipient, as for okp_uri_build_mailto()
+ * @subject: (nullable): the subject
+ * @summary: the whole case summary
+ * @can_attach: whether files go along with the email (through the Email
+ *   portal), so that the whole summary can travel as an attached file
+ * @rest: (out): where the part of @summary the body does not carry is
+ * @mailto_uri: (out) (optional) (transfer full): the mailto: URI carrying
+ *   @subject and the returned body, for when there is no Email portal
+ * @error: return location for an #OKP_ENDPOINT_ERROR
+ *
+ * The long-case rule, one for every way an email leaves the application.
+ * The body is never longer than what a mailto: URI of
+ * %OKP_MAILTO_SAFE_LENGTH bytes carries, even through the Email portal:
+ * the portal's backends hand the body to the mail program on a command
+ * line or in a mailto: URI of their own, where a long body is cut or
+ * dropped just the same. When the summary does not fit, the body keeps its
+ * start and ends with a sentence saying where the rest is: in the attached
+ * %OKP_CASE_SUMMARY_FILENAME when @can_attach (the caller attaches the
+ * whole summary under that name), on the clipboard otherwise (the caller
+ * puts the whole summary there and says so). A summary that fits is
+ * carried whole and @rest is %OKP_CASE_REST_NONE.
+ *
+ * Returns: (transfer full): the body, or %NULL with @error set when even
+ *   the recipient and subject do not fit in a mailto: URI
+ */
+char *
+okp_mail_case_body (const char   *to,
+                    const char   *subject,
+                    const char   *summary,
+                    gboolean      can_attach,
+                    OkpCaseRest  *rest,
+                    char        **mailto_uri,
+                    GError      **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *continuation = NULL;
+  gsize summary_length;
+  gsize kept = 0;
+
+  g_return_val_if_fail (summary != NULL && g_utf8_validate (summary, -1, NULL), NULL);
+  g_return_val_if_fail (rest != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  summary_length = strlen (summary);
+  continuation = g_strconcat ("\n\n",
+                              can_attach
+                              ? _("The full summary is in the attached file.")
+                              : _("The rest of this summary is on your clipboard: paste it here."),
+                              NULL);
+  uri = okp_uri_build_mailto_within (to, subject, summary, OKP_MAILTO_SAFE_LENGTH,
+                                     continuation, &kept, error);
+  if (uri == NULL)
+    return NULL;
+
+  if (mailto_uri != NULL)
+    *mailto_uri = g_steal_pointer (&uri);
+  if (kept == summary_length)
+    {
+      *rest = OKP_CASE_REST_NONE;
+      return g_strdup (summary);
+    }
+  *rest = can_attach ? OKP_CASE_REST_ATTACHMENT : OKP_CASE_REST_CLIPBOARD;
+  {
+    g_autofree char *start = g_strndup (summary, kept);
+
+    return g_strconcat (start, continuation, NULL);
+  }
+}
+
+/**
  * okp_uri_build_tel:
  * @number: a hotline number
  * @error: return location for an #OKP_ENDPOINT_ERROR
