@@ -149,6 +149,7 @@ typedef struct {
   char *request_path;
   guint response_id;
   gulong cancelled_id;
+  gboolean returned;
 } Compose;
 
 static void
@@ -181,6 +182,8 @@ compose_return (GTask  *task,
 {
   Compose *compose = g_task_get_task_data (task);
 
+  g_assert (!compose->returned);
+  compose->returned = TRUE;
   compose_unsubscribe (compose);
   if (compose->cancelled_id != 0)
     {
@@ -203,9 +206,10 @@ response_cb (GDBusConnection *bus,
              gpointer         user_data)
 {
   GTask *task = user_data;
+  Compose *compose = g_task_get_task_data (task);
   guint32 response = 2;
 
-  if (g_task_get_completed (task) || g_task_had_error (task))
+  if (compose->returned)
     return;
   if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(ua{sv})")))
     g_variant_get (parameters, "(u@a{sv})", &response, NULL);
@@ -272,8 +276,9 @@ static gboolean
 return_cancelled_idle (gpointer user_data)
 {
   GTask *task = user_data;
+  Compose *compose = g_task_get_task_data (task);
 
-  if (!g_task_get_completed (task) && !g_task_had_error (task))
+  if (!compose->returned)
     compose_return (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                                _("Writing the email was cancelled.")));
   return G_SOURCE_REMOVE;
@@ -284,10 +289,12 @@ cancelled_idle_cb (GCancellable *cancellable,
                    gpointer      user_data)
 {
   GTask *task = user_data;
+  g_autoptr(GSource) idle = g_idle_source_new ();
 
   cancelled_cb (cancellable, task);
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                              return_cancelled_idle, g_object_ref (task), g_object_unref);
+  /* Never from within the signal: ending the task disconnects from it. */
+  g_source_set_callback (idle, return_cancelled_idle, g_object_ref (task), g_object_unref);
+  g_source_attach (idle, g_task_get_context (task));
 }
 
 static void
@@ -302,7 +309,7 @@ composed_cb (GObject      *source,
   const char *handle = NULL;
 
   reply = g_dbus_connection_call_with_unix_fd_list_finish (compose->bus, NULL, result, &error);
-  if (g_task_get_completed (task) || g_task_had_error (task))
+  if (compose->returned)
     return;
   if (reply == NULL)
     {
@@ -358,6 +365,14 @@ compose_bus_cb (GObject      *source,
     {
       compose_return (task, g_error_new_literal (OKP_MAIL_ERROR, OKP_MAIL_ERROR_NO_PORTAL,
                                                  _("This desktop cannot write an email with files attached.")));
+      return;
+    }
+
+  if (g_task_get_cancellable (task) != NULL
+      && g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      compose_return (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                 _("Writing the email was cancelled.")));
       return;
     }
 

@@ -7,7 +7,9 @@ and implements org.freedesktop.portal.Email, version 4: ComposeEmail reads
 every file it is handed, byte for byte, and appends what it received to a
 JSON file (a list, one entry a call) before answering on the request object
 as the real portal does. The response code is 0 (success) unless a file
-named by --response-file says otherwise.
+named by --response-file says otherwise; "none" there means no answer at
+all, as while a user has not decided yet. A request closed by the caller is
+recorded too, as {"closed": PATH}.
 
 usage: mail-portal-recorder.py --record FILE [--response-file FILE]
 """
@@ -31,12 +33,18 @@ VERSION = 4
 
 
 class Request(dbus.service.Object):
+    def __init__(self, bus, path, email):
+        super().__init__(bus, path)
+        self.path = path
+        self.email = email
+
     @dbus.service.signal(REQUEST, signature="ua{sv}")
     def Response(self, response, results):
         pass
 
     @dbus.service.method(REQUEST, in_signature="", out_signature="")
     def Close(self):
+        self.email.append({"closed": self.path})
         self.remove_from_connection()
 
 
@@ -67,7 +75,7 @@ class Email(dbus.service.Object):
         token = str(options.get("handle_token", "t"))
         path = (f"{OBJECT_PATH}/request/"
                 f"{sender[1:].replace('.', '_')}/{token}")
-        request = Request(self.bus, path)
+        request = Request(self.bus, path, self)
 
         attachments = []
         for handle in options.get("attachment_fds", []):
@@ -89,14 +97,16 @@ class Email(dbus.service.Object):
         }
         self.append(entry)
 
-        response = 0
+        response = "0"
         if self.response_file and os.path.exists(self.response_file):
             with open(self.response_file, encoding="utf-8") as f:
-                response = int(f.read().strip() or "0")
+                response = f.read().strip() or "0"
+        if response == "none":
+            return dbus.ObjectPath(path)
 
         # The answer goes after the method's reply, as from the real portal.
         def answer():
-            request.Response(dbus.UInt32(response), dbus.Dictionary({}, signature="sv"))
+            request.Response(dbus.UInt32(int(response)), dbus.Dictionary({}, signature="sv"))
             request.remove_from_connection()
             return False
         GLib.idle_add(answer)

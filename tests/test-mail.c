@@ -419,6 +419,76 @@ test_portal_refusals (void)
   recorder_stop (recorder);
 }
 
+static gboolean
+recorded_count_is (Recorder *recorder,
+                   guint     count)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *entries = recorded (recorder, parser);
+
+  return entries != NULL && json_array_get_length (entries) == count;
+}
+
+static gboolean
+poll_record_cb (gpointer user_data)
+{
+  gpointer *poll = user_data;
+
+  if (recorded_count_is (poll[0], GPOINTER_TO_UINT (poll[1])))
+    {
+      *(gboolean *) poll[2] = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Waits until the record has @count entries. */
+static void
+wait_recorded (Recorder *recorder,
+               guint     count)
+{
+  gboolean done = FALSE;
+  gpointer poll[] = { recorder, GUINT_TO_POINTER (count), &done };
+
+  /* The poll ends itself once the record is there. */
+  g_timeout_add (50, poll_record_cb, poll);
+  run_until (&done, "the recording portal's record");
+}
+
+/* Cancelling while the user has not decided closes the portal's request
+ * and ends the call as cancelled. */
+static void
+test_portal_cancel (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  Recorder *recorder = recorder_start ();
+  Wait wait = { 0 };
+  JsonArray *entries;
+  JsonObject *closed;
+
+  g_assert_true (g_file_set_contents (recorder->response_file, "none", -1, NULL));
+  okp_mail_compose_async (NULL, "help@example.com", "Case", "Body", NULL, cancellable,
+                          got_result_cb, &wait);
+  wait_recorded (recorder, 1);
+  g_assert_false (wait.done);
+
+  g_cancellable_cancel (cancellable);
+  run_until (&wait.done, "the cancelled call to end");
+  g_assert_false (okp_mail_compose_finish (wait.result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_object_unref (wait.result);
+
+  wait_recorded (recorder, 2);
+  entries = recorded (recorder, parser);
+  closed = json_array_get_object_element (entries, 1);
+  g_assert_true (json_object_has_member (closed, "closed"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (closed, "closed"),
+                                   "/org/freedesktop/portal/desktop/request/"));
+  recorder_stop (recorder);
+}
+
 /* The folder is private, refuses names that would leave it, and keeps
  * what it did not write. */
 static void
@@ -486,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/okp/mail/no-portal", test_no_portal);
   g_test_add_func ("/okp/mail/portal-attachments", test_portal_attachments);
   g_test_add_func ("/okp/mail/portal-refusals", test_portal_refusals);
+  g_test_add_func ("/okp/mail/portal-cancel", test_portal_cancel);
   g_test_add_func ("/okp/mail/files", test_files);
 
   status = g_test_run ();
