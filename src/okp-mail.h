@@ -14,7 +14,20 @@ G_BEGIN_DECLS
  *
  * Without the portal the caller falls back to a mailto: URI, which cannot
  * carry files; okp_mail_case_body() in the core decides what the body
- * says either way.
+ * says either way. Sending a case goes:
+ *
+ * 1. okp_mail_portal_available_async(): is there a portal?
+ * 2. okp_mail_case_body (to, subject, summary, portal, &rest, &uri):
+ *    the body, and the mailto: URI for when there is no portal.
+ * 3. With the portal: okp_mail_files_new(), then
+ *    okp_mail_files_add_checklist_pdf() and, when @rest is
+ *    %OKP_CASE_REST_ATTACHMENT, okp_mail_files_add_text() with
+ *    %OKP_CASE_SUMMARY_FILENAME and the whole summary; show the files
+ *    with the user's own, then okp_mail_compose_async() with all of them.
+ *    Free the #OkpMailFiles when the window goes, not when the call ends.
+ * 4. Without it: open the URI; when @rest is %OKP_CASE_REST_CLIPBOARD,
+ *    put the whole summary on the clipboard and say so, and name the
+ *    files to attach by hand.
  */
 
 #define OKP_MAIL_ERROR (okp_mail_error_quark ())
