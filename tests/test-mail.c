@@ -112,6 +112,8 @@ typedef struct {
   char *folder;
   char *record;
   char *response_file;
+  gboolean ended;   /* before it was on the bus */
+  guint check;
 } Recorder;
 
 static void
@@ -131,6 +133,19 @@ name_vanished_cb (GDBusConnection *bus,
   *(gboolean *) user_data = TRUE;
 }
 
+/* Ends the wait for the name too: a recorder that died never owns it. */
+static gboolean
+recorder_check_cb (gpointer user_data)
+{
+  Recorder *recorder = user_data;
+
+  if (g_subprocess_get_identifier (recorder->process) != NULL)
+    return G_SOURCE_CONTINUE;
+  recorder->ended = TRUE;
+  recorder->check = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static Recorder *
 recorder_start (void)
 {
@@ -139,6 +154,8 @@ recorder_start (void)
   const char *python = g_getenv ("OKP_PYTHON") != NULL ? g_getenv ("OKP_PYTHON") : "/usr/bin/python3";
   Recorder *recorder = g_new0 (Recorder, 1);
   gboolean appeared = FALSE;
+  gboolean timed_out = FALSE;
+  guint bound;
   guint watch;
 
   recorder->folder = g_dir_make_tmp ("okp-test-mail-XXXXXX", &error);
@@ -153,8 +170,19 @@ recorder_start (void)
   watch = g_bus_watch_name (G_BUS_TYPE_SESSION, "org.freedesktop.portal.Desktop",
                             G_BUS_NAME_WATCHER_FLAGS_NONE, name_appeared_cb, NULL,
                             &appeared, NULL);
-  run_until (&appeared, "the recording portal on the bus");
+  recorder->check = g_timeout_add (100, recorder_check_cb, recorder);
+  bound = g_timeout_add_seconds (WAIT_BOUND_SECONDS, bound_cb, &timed_out);
+  while (!appeared && !recorder->ended && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("No end after %d s waiting for the recording portal on the bus",
+             WAIT_BOUND_SECONDS);
+  g_source_remove (bound);
+  g_clear_handle_id (&recorder->check, g_source_remove);
   g_bus_unwatch_name (watch);
+  if (recorder->ended)
+    g_error ("The recording portal (%s %s) ended before it was on the bus: "
+             "it needs Python 3 with the dbus module", python, script);
   return recorder;
 }
 
