@@ -15,7 +15,8 @@ What the mail program received is read back from the mail program itself:
 its compose window is saved as a draft (Ctrl+S, sent to that window with
 xdotool) and the draft file is read from its MH folder and parsed with
 Python's email package. English, Chinese and a long Chinese case, each
-with Claws Mail already running and not.
+with Claws Mail already running and not, and a long English case with it
+running (where a long URI once arrived with an empty body).
 """
 
 import email
@@ -263,6 +264,16 @@ def long_chinese():
     return "\n".join(lines) + "\n"
 
 
+def long_english():
+    lines = ["Problem: Withdrawal blocked", "Progress: 3 of 6 steps done", "", "Notes:"]
+    note = "The withdrawal of 120.00 € was refused twice; support asked me to wait."
+    written = 0
+    while written < 20000:
+        lines.append(note)
+        written += len(note)
+    return "\n".join(lines) + "\n"
+
+
 def journey(name, lang, subject, summary, running, long_case=False):
     def body(session, launch):
         check(session, name, lang, subject, summary, running, long_case)
@@ -275,6 +286,8 @@ if __name__ == "__main__":
         journey("english-not-running", "en", "Failed transaction – case for support", ENGLISH, False),
         journey("chinese-running", "zh", "交易失败——提交给客服的问题", CHINESE, True),
         journey("chinese-not-running", "zh", "交易失败——提交给客服的问题", CHINESE, False),
-        journey("long-running", "zh", "提现受阻", long_chinese(), True, long_case=True),
-        journey("long-not-running", "zh", "提现受阻", long_chinese(), False, long_case=True),
+        journey("long-english-running", "en", "Withdrawal blocked", long_english(), True,
+                long_case=True),
+        journey("long-chinese-running", "zh", "提现受阻", long_chinese(), True, long_case=True),
+        journey("long-chinese-not-running", "zh", "提现受阻", long_chinese(), False, long_case=True),
     ])
