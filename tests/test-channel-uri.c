@@ -868,6 +868,225 @@ test_endpoints_boxed (void)
   g_boxed_free (OKP_TYPE_ENDPOINTS, copy);
 }
 
+/* ---- mailto: URIs within a length ------------------------------------ */
+
+/* A case summary with a note of @note_chars characters of @word, repeated,
+ * with a line break every 40 characters. */
+static char *
+make_summary (const char *word,
+              guint       note_chars)
+{
+  GString *out = g_string_new ("Problem: Login problems\nProgress: 2 of 6 steps done\n\nNotes:\n");
+  glong word_len = g_utf8_strlen (word, -1);
+  guint written = 0;
+
+  while (written < note_chars)
+    {
+      g_string_append (out, word);
+      written += word_len;
+      if (written % 40 < (guint) word_len)
+        g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  const char *name;
+  const char *to;
+  const char *subject;
+  const char *word;
+  guint       note_chars;
+  const char *continuation;
+} WithinCase;
+
+static const WithinCase within_cases[] = {
+  { "en/20000", "support@okpay.example", "OKPay support request: Login problems", "words ", 20000,
+    "\n\n[…] The rest of this summary is on your clipboard: paste it here." },
+  { "zh/20000", "support@okpay.example", "OKPay客服请求：登录问题", "无法登录账户", 20000,
+    "\n\n[…] 摘要的其余部分已复制到剪贴板：请粘贴在这里。" },
+  { "zh/no-recipient", NULL, "OKPay客服请求：登录问题", "验证码错误", 5000,
+    "\n\n[…] 完整摘要见附件。" },
+  { "mixed/crlf", "a@b.example", "Case", "ab\r\n中文\r\n", 9000, "\r\n(continued)" },
+  { "en/no-continuation", "a@b.example", "Case", "x", 50000, NULL },
+};
+
+static void
+test_mailto_within (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (within_cases); i++)
+    {
+      const WithinCase *c = &within_cases[i];
+      g_autofree char *body = make_summary (c->word, c->note_chars);
+      g_autofree char *expected_body = normalize_breaks (body, '\n');
+      g_autofree char *expected_continuation = normalize_breaks (c->continuation ? c->continuation : "",
+                                                                 '\n');
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uri = NULL;
+      g_autofree char *parsed_to = NULL;
+      g_autofree char *parsed_subject = NULL;
+      g_autofree char *parsed_body = NULL;
+      g_autofree char *kept = NULL;
+      g_autofree char *kept_raw = NULL;
+      gsize body_kept = 0;
+
+      g_test_message ("case %s", c->name);
+      uri = okp_uri_build_mailto_within (c->to, c->subject, body, OKP_MAILTO_SAFE_LENGTH,
+                                         c->continuation, &body_kept, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (uri);
+      g_assert_cmpuint (strlen (uri), <=, OKP_MAILTO_SAFE_LENGTH);
+      assert_mailto_charset (uri);
+
+      /* Shortened, but not needlessly: a good part of the budget is used. */
+      g_assert_cmpuint (body_kept, <, strlen (body));
+      g_assert_cmpuint (body_kept, >, 0);
+      g_assert_cmpuint (strlen (uri), >, OKP_MAILTO_SAFE_LENGTH * 3 / 4);
+      g_assert_true (g_utf8_validate (body, body_kept, NULL));
+
+      okp_uri_parse_mailto (uri, &parsed_to, &parsed_subject, &parsed_body, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (parsed_to, ==, c->to != NULL ? c->to : "");
+      g_assert_cmpstr (parsed_subject, ==, c->subject);
+
+      /* The body is the summary's start, then the continuation. */
+      kept_raw = g_strndup (body, body_kept);
+      kept = normalize_breaks (kept_raw, '\n');
+      g_assert_true (g_str_has_prefix (parsed_body, kept));
+      g_assert_true (g_str_has_prefix (expected_body, kept));
+      g_assert_cmpstr (parsed_body + strlen (kept), ==, expected_continuation);
+      g_assert_true (g_str_has_prefix (parsed_body, "Problem: Login problems\n"));
+    }
+}
+
+/* A body that fits is carried whole, unchanged, with no continuation. */
+static void
+test_mailto_within_fits (void)
+{
+  static const char *bodies[] = { "", "short", "登录问题\n错误提示：密码错误" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize body_kept = 12345;
+      g_autofree char *uri = okp_uri_build_mailto_within ("a@b.example", "Case", bodies[i],
+                                                          OKP_MAILTO_SAFE_LENGTH, "MORE",
+                                                          &body_kept, &error);
+      g_autofree char *plain = okp_uri_build_mailto ("a@b.example", "Case", bodies[i], NULL);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (uri, ==, plain);
+      g_assert_cmpuint (body_kept, ==, strlen (bodies[i]));
+    }
+}
+
+/* Every limit is kept exactly, for every length around a multi-byte
+ * character, and a limit too small for the rest is an error, not a
+ * longer URI. */
+static void
+test_mailto_within_every_limit (void)
+{
+  g_autofree char *body = make_summary ("提现a ", 300);
+  g_autofree char *head = okp_uri_build_mailto ("a@b.example", "S", NULL, NULL);
+  gsize smallest = strlen (head) + strlen ("&body=") + strlen ("%E2%80%A6");
+
+  for (gsize limit = smallest - 3; limit < smallest + 400; limit++)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize body_kept = 0;
+      g_autofree char *uri = okp_uri_build_mailto_within ("a@b.example", "S", body, limit, "…",
+                                                          &body_kept, &error);
+
+      if (limit < smallest)
+        {
+          g_assert_error (error, OKP_ENDPOINT_ERROR, OKP_ENDPOINT_ERROR_INVALID);
+          g_assert_null (uri);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (strlen (uri), <=, limit);
+      g_assert_true (g_utf8_validate (body, body_kept, NULL));
+    }
+}
+
+/* The long-case rule: a 20,000-character note in either language never
+ * gives a body longer than a safe mailto: URI carries; the body is the
+ * summary's start and a sentence saying where the rest went, the one that
+ * matches whether the summary can go along as a file. */
+static void
+test_case_body (void)
+{
+  static const char *units[] = { "Transaction 4711 failed: card declined. ", "交易失败，银行卡被拒绝。" };
+  static const struct {
+    gboolean can_attach;
+    OkpCaseRest rest;
+    const char *sentence;
+  } ways[] = {
+    { FALSE, OKP_CASE_REST_CLIPBOARD, "The rest of this summary is on your clipboard: paste it here." },
+    { TRUE, OKP_CASE_REST_ATTACHMENT, "The full summary is in the attached file." },
+  };
+
+  for (gsize u = 0; u < G_N_ELEMENTS (units); u++)
+    for (gsize w = 0; w < G_N_ELEMENTS (ways); w++)
+      {
+        g_autofree char *note = NULL;
+        g_autofree char *summary = NULL;
+        g_autofree char *body = NULL;
+        g_autofree char *uri = NULL;
+        g_autofree char *to = NULL;
+        g_autofree char *subject = NULL;
+        g_autofree char *parsed = NULL;
+        g_autofree char *ending = g_strconcat ("\n\n", ways[w].sentence, NULL);
+        g_autoptr(GError) error = NULL;
+        GString *built = g_string_new ("Problem: payment failed\nNotes:\n");
+        OkpCaseRest rest = OKP_CASE_REST_NONE;
+        gsize start;
+
+        while (g_utf8_strlen (built->str, -1) < 20000)
+          g_string_append (built, units[u]);
+        summary = g_string_free (built, FALSE);
+
+        body = okp_mail_case_body ("support@okpay.example", "Case 提现", summary,
+                                   ways[w].can_attach, &rest, &uri, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (rest, ==, ways[w].rest);
+        g_assert_cmpuint (strlen (uri), <=, OKP_MAILTO_SAFE_LENGTH);
+        g_assert_true (g_str_has_suffix (body, ending));
+        start = strlen (body) - strlen (ending);
+        g_assert_cmpuint (start, >, 0);
+        g_assert_cmpuint (start, <, strlen (summary));
+        g_assert_true (strncmp (body, summary, start) == 0);
+        g_assert_true (g_utf8_validate (body, -1, NULL));
+
+        /* The URI carries exactly that body. */
+        g_assert_true (okp_uri_parse_mailto (uri, &to, &subject, &parsed, &error));
+        g_assert_no_error (error);
+        g_assert_cmpstr (subject, ==, "Case 提现");
+        g_assert_cmpstr (parsed, ==, body);
+      }
+}
+
+/* A summary that fits goes whole, wherever the rest would have gone. */
+static void
+test_case_body_fits (void)
+{
+  const char *summary = "问题：登录失败\n错误提示：密码错误\nError: wrong password";
+
+  for (int can_attach = 0; can_attach <= 1; can_attach++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uri = NULL;
+      OkpCaseRest rest = OKP_CASE_REST_CLIPBOARD;
+      g_autofree char *body = okp_mail_case_body (NULL, "Case", summary, can_attach,
+                                                  &rest, &uri, &error);
+      g_autofree char *plain = okp_uri_build_mailto (NULL, "Case", summary, NULL);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (body, ==, summary);
+      g_assert_cmpint (rest, ==, OKP_CASE_REST_NONE);
+      g_assert_cmpstr (uri, ==, plain);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -882,6 +1101,11 @@ main (int   argc,
   g_test_add_func ("/okp/channel-uri/mailto/round-trip", test_mailto_round_trip);
   g_test_add_func ("/okp/channel-uri/mailto/long-summary", test_mailto_long_summary);
   g_test_add_func ("/okp/channel-uri/mailto/exact", test_mailto_exact);
+  g_test_add_func ("/okp/channel-uri/mailto/within", test_mailto_within);
+  g_test_add_func ("/okp/channel-uri/mailto/within-fits", test_mailto_within_fits);
+  g_test_add_func ("/okp/channel-uri/mailto/within-every-limit", test_mailto_within_every_limit);
+  g_test_add_func ("/okp/channel-uri/mailto/case-body", test_case_body);
+  g_test_add_func ("/okp/channel-uri/mailto/case-body-fits", test_case_body_fits);
   g_test_add_func ("/okp/channel-uri/mailto/parse-refused", test_mailto_parse_refused);
   g_test_add_func ("/okp/channel-uri/email/accepted", test_email_accepted);
   g_test_add_func ("/okp/channel-uri/email/refused", test_email_refused);

@@ -585,6 +585,210 @@ okp_uri_build_mailto (const char  *to,
   return g_string_free (g_steal_pointer (&uri), FALSE);
 }
 
+/* The length append_hfvalue() gives @len bytes of @text as a body, where a
+ * line break (\n, \r\n or \r) becomes an encoded CRLF. */
+static gsize
+body_encoded_length (const char *text,
+                     gsize       len)
+{
+  gsize length = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == '\r' || text[i] == '\n')
+        {
+          length += strlen ("%0D%0A");
+          if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+            i++;
+        }
+      else
+        length += is_unreserved (text[i]) ? 1 : 3;
+    }
+
+  return length;
+}
+
+/**
+ * okp_uri_build_mailto_within:
+ * @to: (nullable): the recipient, as for okp_uri_build_mailto()
+ * @subject: (nullable): the subject
+ * @body: (nullable): the message body
+ * @max_length: the longest URI wanted, in bytes (usually
+ *   %OKP_MAILTO_SAFE_LENGTH)
+ * @continuation: (nullable): text put after the body's start when the
+ *   body has to be shortened, saying where the rest is
+ * @body_kept: (out) (optional): how many bytes of @body the URI carries;
+ *   the length of @body when it carries all of it
+ * @error: return location for an #OKP_ENDPOINT_ERROR
+ *
+ * Builds a mailto: URI as okp_uri_build_mailto() does, no longer than
+ * @max_length. When the whole body does not fit, the URI carries the
+ * longest start of the body that fits together with @continuation, cut
+ * at a line break where one is near the end, never inside a character or
+ * a line break. Chinese text grows about nine times when percent-encoded,
+ * so the cut is made on the encoded length.
+ *
+ * Returns: (transfer full): the URI, or %NULL with @error set when even
+ *   the recipient, subject and @continuation do not fit
+ */
+char *
+okp_uri_build_mailto_within (const char  *to,
+                             const char  *subject,
+                             const char  *body,
+                             gsize        max_length,
+                             const char  *continuation,
+                             gsize       *body_kept,
+                             GError     **error)
+{
+  g_autofree char *whole = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *shortened = NULL;
+  gsize body_length = body != NULL ? strlen (body) : 0;
+  gsize fixed;
+  gsize budget;
+  gsize used = 0;
+  gsize cut = 0;
+  gsize line_cut = 0;
+  char *uri;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (body == NULL || g_utf8_validate (body, -1, NULL), NULL);
+  g_return_val_if_fail (continuation == NULL || g_utf8_validate (continuation, -1, NULL), NULL);
+
+  whole = okp_uri_build_mailto (to, subject, body, error);
+  if (whole == NULL)
+    return NULL;
+  if (strlen (whole) <= max_length)
+    {
+      if (body_kept != NULL)
+        *body_kept = body_length;
+      return g_steal_pointer (&whole);
+    }
+
+  /* Everything but the body's start: the recipient and subject, the
+   * "?body=" or "&body=", and the continuation. */
+  head = okp_uri_build_mailto (to, subject, NULL, error);
+  if (head == NULL)
+    return NULL;
+  fixed = strlen (head) + strlen ("&body=");
+  if (continuation != NULL)
+    fixed += body_encoded_length (continuation, strlen (continuation));
+
+  if (fixed > max_length)
+    {
+      set_invalid (error, _("The summary does not fit in an email link, even shortened."));
+      return NULL;
+    }
+  budget = max_length - fixed;
+
+  /* The longest start of the body, in whole characters, that fits. */
+  for (const char *p = body; *p != '\0'; )
+    {
+      const char *next = g_utf8_next_char (p);
+      gsize step;
+
+      if (p[0] == '\r' && p[1] == '\n')
+        next = p + 2;
+      step = body_encoded_length (p, next - p);
+      if (used + step > budget)
+        break;
+      used += step;
+      p = next;
+      cut = p - body;
+      if (p[-1] == '\n' || p[-1] == '\r')
+        line_cut = cut;
+    }
+
+  /* At the end of a line, unless that would drop more than a quarter. */
+  if (line_cut > 0 && line_cut >= cut - cut / 4)
+    cut = line_cut;
+  while (cut > 0 && g_ascii_isspace (body[cut - 1]))
+    cut--;
+
+  shortened = g_malloc (cut + (continuation != NULL ? strlen (continuation) : 0) + 1);
+  memcpy (shortened, body, cut);
+  strcpy (shortened + cut, continuation != NULL ? continuation : "");
+  uri = okp_uri_build_mailto (to, subject, shortened, error);
+  if (uri == NULL)
+    return NULL;
+  g_assert (strlen (uri) <= max_length);
+
+  if (body_kept != NULL)
+    *body_kept = cut;
+  return uri;
+}
+
+/**
+ * okp_mail_case_body:
+ * @to: (nullable): the recipient, as for okp_uri_build_mailto()
+ * @subject: (nullable): the subject
+ * @summary: the whole case summary
+ * @can_attach: whether files go along with the email (through the Email
+ *   portal), so that the whole summary can travel as an attached file
+ * @rest: (out): where the part of @summary the body does not carry is
+ * @mailto_uri: (out) (optional) (transfer full): the mailto: URI carrying
+ *   @subject and the returned body, for when there is no Email portal
+ * @error: return location for an #OKP_ENDPOINT_ERROR
+ *
+ * The long-case rule, one for every way an email leaves the application.
+ * The body is never longer than what a mailto: URI of
+ * %OKP_MAILTO_SAFE_LENGTH bytes carries, even through the Email portal:
+ * the portal's backends hand the body to the mail program on a command
+ * line or in a mailto: URI of their own, where a long body is cut or
+ * dropped just the same. When the summary does not fit, the body keeps its
+ * start and ends with a sentence saying where the rest is: in the attached
+ * %OKP_CASE_SUMMARY_FILENAME when @can_attach (the caller attaches the
+ * whole summary under that name), on the clipboard otherwise (the caller
+ * puts the whole summary there and says so). A summary that fits is
+ * carried whole and @rest is %OKP_CASE_REST_NONE.
+ *
+ * Returns: (transfer full): the body, or %NULL with @error set when even
+ *   the recipient and subject do not fit in a mailto: URI
+ */
+char *
+okp_mail_case_body (const char   *to,
+                    const char   *subject,
+                    const char   *summary,
+                    gboolean      can_attach,
+                    OkpCaseRest  *rest,
+                    char        **mailto_uri,
+                    GError      **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *continuation = NULL;
+  gsize summary_length;
+  gsize kept = 0;
+
+  g_return_val_if_fail (summary != NULL && g_utf8_validate (summary, -1, NULL), NULL);
+  g_return_val_if_fail (rest != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  summary_length = strlen (summary);
+  continuation = g_strconcat ("\n\n",
+                              can_attach
+                              ? _("The full summary is in the attached file.")
+                              : _("The rest of this summary is on your clipboard: paste it here."),
+                              NULL);
+  uri = okp_uri_build_mailto_within (to, subject, summary, OKP_MAILTO_SAFE_LENGTH,
+                                     continuation, &kept, error);
+  if (uri == NULL)
+    return NULL;
+
+  if (mailto_uri != NULL)
+    *mailto_uri = g_steal_pointer (&uri);
+  if (kept == summary_length)
+    {
+      *rest = OKP_CASE_REST_NONE;
+      return g_strdup (summary);
+    }
+  *rest = can_attach ? OKP_CASE_REST_ATTACHMENT : OKP_CASE_REST_CLIPBOARD;
+  {
+    g_autofree char *start = g_strndup (summary, kept);
+
+    return g_strconcat (start, continuation, NULL);
+  }
+}
+
 /**
  * okp_uri_build_tel:
  * @number: a hotline number

@@ -35,6 +35,37 @@ char     *okp_uri_build_mailto        (const char  *to,
                                        const char  *subject,
                                        const char  *body,
                                        GError     **error);
+/* The longest mailto: URI the application hands over. Mail clients and the
+ * launchers between them cap or drop longer ones (one client was seen to
+ * open an empty body for a 28 kB URI), so about 2,000 bytes is what all
+ * of them take whole. */
+#define OKP_MAILTO_SAFE_LENGTH 2000
+
+char     *okp_uri_build_mailto_within (const char  *to,
+                                       const char  *subject,
+                                       const char  *body,
+                                       gsize        max_length,
+                                       const char  *continuation,
+                                       gsize       *body_kept,
+                                       GError     **error);
+/* Where the part of a long case summary that the email's body does not
+ * carry went. */
+typedef enum {
+  OKP_CASE_REST_NONE,        /* the body carries the whole summary */
+  OKP_CASE_REST_CLIPBOARD,   /* the caller puts the summary on the clipboard */
+  OKP_CASE_REST_ATTACHMENT,  /* the summary goes along as an attached file */
+} OkpCaseRest;
+
+/* The name of the attached file that carries a long summary. */
+#define OKP_CASE_SUMMARY_FILENAME "case-summary.txt"
+
+char     *okp_mail_case_body          (const char   *to,
+                                       const char   *subject,
+                                       const char   *summary,
+                                       gboolean      can_attach,
+                                       OkpCaseRest  *rest,
+                                       char        **mailto_uri,
+                                       GError      **error);
 char     *okp_uri_build_tel           (const char  *number,
                                        GError     **error);
 char     *okp_uri_build_https         (const char  *url,
