@@ -221,7 +221,8 @@ okp_cli_dup_endpoints (GSettings *settings)
  * locale's paper, with no display.
  *
  * Returns: the exit status: 0 when written, 2 for a usage error or an
- *   unknown id, 1 when the file could not be written
+ *   unknown id, 1 when the saved progress cannot be read or the file
+ *   could not be written
  */
 int
 okp_cli_export (const char *checklist_id,
@@ -235,7 +236,6 @@ okp_cli_export (const char *checklist_id,
   g_autofree char *path = NULL;
   const char *ids[] = { checklist_id, NULL };
   gboolean all;
-  OkpStoreStatus status;
   double width, height;
 
   if (checklist_id == NULL)
@@ -269,10 +269,12 @@ okp_cli_export (const char *checklist_id,
 
   /* Read only: the running application, if any, owns the file. */
   path = okp_progress_store_default_path ();
-  store = okp_checklist_progress_read (path, &status);
-  if (status == OKP_STORE_STATUS_RECOVERED)
-    g_printerr (_("The saved progress could not be read and is shown as not started. "
-                  "OKPay Help keeps the file aside the next time it opens.\n"));
+  store = okp_checklist_progress_load (path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
 
   endpoints = okp_cli_dup_endpoints (NULL);
   printer = okp_checklist_printer_new (guide, store, endpoints, all ? NULL : ids);

@@ -203,7 +203,6 @@ test_read_changes_nothing (Fixture       *f,
   g_autoptr(OkpProgressStore) store = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autofree char *private_dir = NULL;
   OkpStoreStatus status = -1;
   GStatBuf st_before, st_after;
 
@@ -220,11 +219,9 @@ test_read_changes_nothing (Fixture       *f,
                     ==, c->alpha_done);
   g_assert_cmpint (okp_progress_store_get_solved (store, "beta"), ==, c->beta_solved);
 
-  /* Even a change and a save land in the private folder, never at f->path. */
+  /* Even a change and a save are never written. */
   okp_progress_store_set_step_done (store, "alpha", "a2", TRUE);
-  okp_progress_store_save (store, NULL);
-
-  private_dir = g_path_get_dirname (okp_progress_store_get_path (store));
+  g_assert_false (okp_progress_store_save (store, NULL));
   g_clear_object (&store);
 
   after = list_dir (f->dir);
@@ -245,10 +242,6 @@ test_read_changes_nothing (Fixture       *f,
     {
       g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
     }
-
-  /* The private folder went with the store. */
-  g_assert_cmpstr (private_dir, !=, f->dir);
-  g_assert_false (g_file_test (private_dir, G_FILE_TEST_EXISTS));
 }
 
 static char *
@@ -366,6 +359,113 @@ test_program_list (Fixture       *f,
   g_assert_cmpstr (contents, ==, saved);
 }
 
+/* The listing and the export read progress with no side effects and no
+ * temporary files: with the temporary folder unusable and the data folder
+ * read-only, they show the real progress and create nothing; a file that
+ * cannot be read makes them say so and exit 1, never show 0/6. */
+static void
+test_program_read_only (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *program = g_getenv ("OKP_PROGRAM");
+  g_autofree char *app_dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out_dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *no_tmp = NULL;
+  g_autofree char *data_home = NULL;
+  g_auto(GStrv) env = NULL;
+  static const char saved[] =
+    "{\"version\": 1, \"checklists\": {\"login\": {\"steps\": {"
+    "\"reset-password\": {\"done\": true}, \"check-network\": {\"done\": true}},"
+    "\"solved\": true}}}\n";
+  static const char damaged[] = "{\"version\": 1, \"checklists\": {}, \"checklists\": {}}";
+
+  if (program == NULL)
+    {
+      g_test_skip ("OKP_PROGRAM is not set");
+      return;
+    }
+
+  data_home = g_build_filename (f->dir, "data", NULL);
+  app_dir = g_build_filename (data_home, APP_ID, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (app_dir, 0700), ==, 0);
+  path = g_build_filename (app_dir, "progress.json", NULL);
+  out_dir = g_build_filename (f->dir, "out", NULL);
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  pdf = g_build_filename (out_dir, "login.pdf", NULL);
+  no_tmp = g_build_filename (f->dir, "no-such-tmp", NULL);
+
+  env = g_get_environ ();
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+  env = g_environ_setenv (env, "TMPDIR", no_tmp, TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "en", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  env = g_environ_unsetenv (env, "DBUS_SESSION_BUS_ADDRESS");
+
+  for (guint round = 0; round < 2; round++)
+    {
+      const char *contents = round == 0 ? saved : damaged;
+      const char *list_argv[] = { program, "--list", NULL };
+      const char *export_argv[] = { program, "--export-checklist", "login", "--output", pdf, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int status;
+
+      g_assert_cmpint (g_chmod (app_dir, 0700), ==, 0);
+      write_file (path, contents, -1);
+      g_assert_cmpint (g_chmod (app_dir, 0500), ==, 0);
+      before = list_dir (app_dir);
+
+      g_spawn_sync (NULL, (char **) list_argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                    &status, &error);
+      g_assert_no_error (error);
+      if (round == 0)
+        {
+          g_assert_true (g_spawn_check_wait_status (status, NULL));
+          g_assert_true (g_regex_match_simple ("^  login +Login problems +2/6, solved$", out,
+                                               G_REGEX_MULTILINE, 0));
+        }
+      else
+        {
+          g_assert_true (WIFEXITED (status));
+          g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+          g_assert_cmpstr (out, ==, "");
+          g_assert_nonnull (strstr (err, "progress.json"));
+          g_assert_null (strstr (err, "0/6"));
+        }
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+
+      g_spawn_sync (NULL, (char **) export_argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                    &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, round == 0 ? 0 : 1);
+      g_assert_cmpint (g_file_test (pdf, G_FILE_TEST_EXISTS), ==, round == 0);
+      g_unlink (pdf);
+
+      after = list_dir (app_dir);
+      g_assert_cmpstr (after, ==, before);
+      g_clear_pointer (&before, g_free);
+      g_clear_pointer (&after, g_free);
+      {
+        g_autofree char *now = NULL;
+
+        g_assert_true (g_file_get_contents (path, &now, NULL, NULL));
+        g_assert_cmpstr (now, ==, contents);
+      }
+      g_assert_false (g_file_test (no_tmp, G_FILE_TEST_EXISTS));
+    }
+
+  g_assert_cmpint (g_chmod (app_dir, 0700), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +490,8 @@ main (int   argc,
               fixture_set_up, test_print_list, fixture_tear_down);
   g_test_add ("/okp/cli/program-list", Fixture, NULL,
               fixture_set_up, test_program_list, fixture_tear_down);
+  g_test_add ("/okp/cli/program-read-only", Fixture, NULL,
+              fixture_set_up, test_program_read_only, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -370,7 +370,7 @@ test_round_trip (Fixture       *f,
 
   first = save_and_read (store);
   g_assert_false (okp_progress_store_get_dirty (store));
-  g_assert_nonnull (strstr (first, "\"version\" : 1"));
+  g_assert_nonnull (strstr (first, "\"version\":1"));
   g_assert_nonnull (strstr (first, "\"2026-11-26T10:00:00Z\""));
   g_assert_nonnull (strstr (first, "\"2026-11-26T10:02:00Z\""));
 
@@ -511,12 +511,6 @@ static const BadFile bad_files[] = {
   { "done-null",
     "{\"version\": 1, \"checklists\": {\"login\": {\"steps\": {\"a\": {\"done\": null}}}}}", -1,
     "wrong-shape" },
-  { "changed-not-a-time",
-    "{\"version\": 1, \"checklists\": {\"login\": {\"steps\": {\"a\": {\"done\": true, "
-    "\"changed\": \"yesterday\"}}}}}", -1, "wrong-shape" },
-  { "changed-number",
-    "{\"version\": 1, \"checklists\": {\"login\": {\"steps\": {\"a\": {\"done\": true, "
-    "\"changed\": 1795687200}}}}}", -1, "wrong-shape" },
   { "notes-array", "{\"version\": 1, \"checklists\": {\"login\": {\"notes\": [\"x\"]}}}", -1,
     "wrong-shape" },
   { "note-number",
@@ -524,12 +518,7 @@ static const BadFile bad_files[] = {
     "wrong-shape" },
   { "solved-string", "{\"version\": 1, \"checklists\": {\"login\": {\"solved\": \"no\"}}}", -1,
     "wrong-shape" },
-  { "started-no-offset",
-    "{\"version\": 1, \"checklists\": {\"login\": {\"started\": \"2026-11-26T10:00:00\"}}}", -1,
-    "wrong-shape" },
-  { "updated-garbage",
-    "{\"version\": 1, \"checklists\": {\"login\": {\"updated\": \"2026-13-45T99:00:00Z\"}}}", -1,
-    "wrong-shape" },
+  /* A time that cannot be read is not a wrong shape: test-store-document. */
 };
 
 static void
@@ -1217,13 +1206,13 @@ test_times (Fixture       *f,
   odd_now = G_MAXINT64;
   okp_progress_store_set_step_done (store, "login", "d", TRUE);
   g_assert_cmpint (okp_progress_store_get_step_time (store, "login", "d"), ==,
-                   G_GINT64_CONSTANT (253402300799));
+                   G_GINT64_CONSTANT (253402214400));
   g_free (save_and_read (store));
 
   again = fixture_store (f);
   g_assert_cmpint (okp_progress_store_load (again, NULL), ==, OKP_STORE_STATUS_OK);
   g_assert_cmpint (okp_progress_store_get_step_time (again, "login", "d"), ==,
-                   G_GINT64_CONSTANT (253402300799));
+                   G_GINT64_CONSTANT (253402214400));
 }
 
 static void
@@ -1296,8 +1285,8 @@ static void
 test_stale_temp_files (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *old_temp = g_build_filename (f->datadir, "progress.json.Ab3xZ9", NULL);
-  g_autofree char *new_temp = g_build_filename (f->datadir, "progress.json.Qw7Er2", NULL);
+  g_autofree char *old_temp = g_build_filename (f->datadir, ".progress.json.okp-tmp-Ab3xZ9", NULL);
+  g_autofree char *new_temp = g_build_filename (f->datadir, ".progress.json.okp-tmp-Qw7Er2", NULL);
   g_autofree char *broken = g_build_filename (f->datadir,
                                               "progress.json.broken-20250101-000000-invalid-json",
                                               NULL);

@@ -524,6 +524,104 @@ test_real_read_only (Fixture       *f,
   umount2 (f->datadir, MNT_DETACH);
 }
 
+/* The file cannot be replaced by a rename (EBUSY: it is a file
+ * bind-mounted into the folder; EXDEV: the rename would cross file
+ * systems): it is rewritten in place, the same file, and nothing is left
+ * beside it. No retry, no failure. */
+static void
+test_rename_impossible (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *spec = data;
+  g_autoptr(OkpProgressStore) store = NULL;
+  g_autoptr(OkpProgressStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf before, after;
+
+  write_old_file (f);
+  g_assert_cmpint (g_stat (f->path, &before), ==, 0);
+  store = fixture_store (f);
+  g_assert_cmpint (okp_progress_store_load (store, NULL), ==, OKP_STORE_STATUS_OK);
+
+  set_fault (spec);
+  okp_progress_store_set_step_done (store, "login", "check-network", TRUE);
+  g_assert_true (okp_progress_store_save (store, &error));
+  g_assert_no_error (error);
+  assert_only_progress_file (f);
+
+  /* Scheduled saves too. */
+  okp_progress_store_set_note (store, "login", "error-message", "账户已锁定");
+  okp_progress_store_flush (store);
+  g_assert_cmpuint (f->failed, ==, 0);
+  g_assert_false (okp_progress_store_get_dirty (store));
+  assert_only_progress_file (f);
+
+  g_assert_cmpint (g_stat (f->path, &after), ==, 0);
+  g_assert_cmpint (after.st_ino, ==, before.st_ino);
+  g_assert_cmpint (after.st_mode & 0777, ==, 0600);
+
+  set_fault (NULL);
+  again = okp_progress_store_new (f->path);
+  g_assert_cmpint (okp_progress_store_load (again, NULL), ==, OKP_STORE_STATUS_OK);
+  g_assert_true (okp_progress_store_get_step_done (again, "login", "reset-password"));
+  g_assert_true (okp_progress_store_get_step_done (again, "login", "check-network"));
+  g_assert_cmpstr (okp_progress_store_get_note (again, "login", "error-message"), ==,
+                   "账户已锁定");
+}
+
+/* A real bind-mounted file, as a container or a sandbox may give: the
+ * rename fails with EBUSY, the save goes to the same file in place. */
+static void
+test_real_bind_mounted_file (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(OkpProgressStore) store = NULL;
+  g_autoptr(OkpProgressStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outside = NULL;
+  g_autofree char *contents = NULL;
+
+  if (!g_test_subprocess () && !can_mount_privately (f->datadir))
+    {
+      g_test_skip ("this process may not mount file systems");
+      return;
+    }
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT |
+                              G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  write_old_file (f);
+  outside = g_build_filename (f->tmpdir, "mounted.json", NULL);
+  g_assert_true (g_file_set_contents (outside, OLD_DOC, -1, NULL));
+  g_assert_cmpint (g_chmod (outside, 0600), ==, 0);
+  if (!enter_private_mount_namespace () || mount (outside, f->path, NULL, MS_BIND, NULL) != 0)
+    {
+      g_test_skip ("no file can be bind-mounted here");
+      return;
+    }
+
+  store = fixture_store (f);
+  g_assert_cmpint (okp_progress_store_load (store, NULL), ==, OKP_STORE_STATUS_OK);
+  okp_progress_store_set_step_done (store, "login", "check-network", TRUE);
+  g_assert_true (okp_progress_store_save (store, &error));
+  g_assert_no_error (error);
+  assert_only_progress_file (f);
+
+  again = okp_progress_store_new (f->path);
+  g_assert_cmpint (okp_progress_store_load (again, NULL), ==, OKP_STORE_STATUS_OK);
+  g_assert_true (okp_progress_store_get_step_done (again, "login", "check-network"));
+
+  /* Written through the mount, to the file mounted. */
+  umount2 (f->path, MNT_DETACH);
+  g_assert_true (g_file_get_contents (outside, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "check-network"));
+}
+
 /* The injector must really be there, or every fault test above would be
  * testing nothing. */
 static void
@@ -553,6 +651,9 @@ main (int   argc,
   ADD ("file-replaced-by-symlink", test_file_replaced_by_symlink, NULL);
   ADD ("real/full-disk", test_real_full_disk, NULL);
   ADD ("real/read-only-directory", test_real_read_only, NULL);
+  ADD ("real/bind-mounted-file", test_real_bind_mounted_file, NULL);
+  ADD ("rename-impossible/ebusy", test_rename_impossible, "rename=EBUSY");
+  ADD ("rename-impossible/exdev", test_rename_impossible, "rename=EXDEV");
 
 #undef ADD
 
