@@ -190,6 +190,38 @@ okp_test_list_dir (const char *path)
   return g_strjoinv ("\n", (char **) names->pdata);
 }
 
+static void
+save_failed_cb (OkpProgressStore *store,
+                const GError     *error,
+                OkpSaveWatch     *watch)
+{
+  watch->failed++;
+  g_clear_error (&watch->error);
+  watch->error = g_error_copy (error);
+}
+
+static void
+saved_cb (OkpProgressStore *store,
+          OkpSaveWatch     *watch)
+{
+  watch->saved++;
+}
+
+/* @watch must outlive @store's signals. */
+void
+okp_save_watch_connect (OkpSaveWatch     *watch,
+                        OkpProgressStore *store)
+{
+  g_signal_connect (store, "save-failed", G_CALLBACK (save_failed_cb), watch);
+  g_signal_connect (store, "saved", G_CALLBACK (saved_cb), watch);
+}
+
+void
+okp_save_watch_clear (OkpSaveWatch *watch)
+{
+  g_clear_error (&watch->error);
+}
+
 static gboolean
 timeout_cb (gpointer user_data)
 {

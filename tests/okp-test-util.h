@@ -55,6 +55,20 @@ void      okp_test_set_age          (const char  *path,
                                      gint64       seconds);
 char     *okp_test_list_dir         (const char  *path);
 
+/* Counts a store's save-failed and saved signals, keeping the last error. */
+typedef struct
+{
+  guint   failed;
+  guint   saved;
+  GError *error;
+} OkpSaveWatch;
+
+void      okp_save_watch_connect    (OkpSaveWatch     *watch,
+                                     OkpProgressStore *store);
+void      okp_save_watch_clear      (OkpSaveWatch     *watch);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OkpSaveWatch, okp_save_watch_clear)
+
 gboolean  okp_test_wait_for_count   (const guint *counter,
                                      guint        count,
                                      guint        timeout_ms);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "okp-checklist-progress.h"
+#include "okp-test-util.h"
 #include "okp-cli.h"
 
 #include <glib/gstdio.h>
@@ -47,48 +48,21 @@ static const char progress_json[] =
   "  }\n"
   "}\n";
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
+typedef OkpStoreFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("test-checklist-progress-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "progress.json", NULL);
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
+  okp_store_fixture_setup (f, data);
+  okp_store_fixture_mkdir (f);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  okp_store_fixture_teardown (f, data);
 }
 
 static OkpGuide *
@@ -99,34 +73,6 @@ test_guide (void)
 
   g_assert_no_error (error);
   return guide;
-}
-
-static void
-write_file (const char *path,
-            const char *contents,
-            gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-/* The names in a folder, sorted, joined by spaces. */
-static char *
-list_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  g_ptr_array_add (names, NULL);
-
-  return g_strjoinv (" ", (char **) names->pdata);
 }
 
 static void
@@ -148,7 +94,7 @@ test_count_done (Fixture       *f,
   const OkpChecklistDef *alpha = okp_guide_lookup_checklist (guide, "alpha");
   const OkpChecklistDef *beta = okp_guide_lookup_checklist (guide, "beta");
 
-  write_file (f->path, progress_json, -1);
+  okp_test_write_file (f->path, progress_json, -1);
   store = okp_progress_store_new (f->path);
   g_assert_cmpint (okp_progress_store_load (store, NULL), ==, OKP_STORE_STATUS_OK);
 
@@ -208,10 +154,10 @@ test_read_changes_nothing (Fixture       *f,
 
   if (c->contents != NULL)
     {
-      write_file (f->path, c->contents, c->length);
+      okp_test_write_file (f->path, c->contents, c->length);
       g_assert_cmpint (g_stat (f->path, &st_before), ==, 0);
     }
-  before = list_dir (f->dir);
+  before = okp_test_list_dir (f->datadir);
 
   store = okp_checklist_progress_read (f->path, &status);
   g_assert_cmpint (status, ==, c->status);
@@ -224,7 +170,7 @@ test_read_changes_nothing (Fixture       *f,
   g_assert_false (okp_progress_store_save (store, NULL));
   g_clear_object (&store);
 
-  after = list_dir (f->dir);
+  after = okp_test_list_dir (f->datadir);
   g_assert_cmpstr (after, ==, before);
 
   if (c->contents != NULL)
@@ -268,7 +214,7 @@ test_print_list (Fixture       *f,
   g_autofree char *with_progress = NULL;
   g_autofree char *without = NULL;
 
-  write_file (f->path, progress_json, -1);
+  okp_test_write_file (f->path, progress_json, -1);
   store = okp_checklist_progress_read (f->path, NULL);
 
   with_progress = print_list (guide, store);
@@ -283,6 +229,22 @@ test_print_list (Fixture       *f,
   without = print_list (guide, NULL);
   g_assert_nonnull (strstr (without, "  alpha                             Alpha problems  0/3\n"));
   g_assert_nonnull (strstr (without, "  beta                              Beta            0/1\n"));
+}
+
+/* The environment the program runs in: no display, no session bus,
+ * English, its data in @data_home. */
+static GStrv
+program_environ (const char *data_home)
+{
+  GStrv env = g_get_environ ();
+
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "en", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  env = g_environ_unsetenv (env, "DBUS_SESSION_BUS_ADDRESS");
+  return env;
 }
 
 /* The built program: `--list` with a saved file, and with an unknown
@@ -314,18 +276,12 @@ test_program_list (Fixture       *f,
       return;
     }
 
-  app_dir = g_build_filename (f->dir, APP_ID, NULL);
+  app_dir = g_build_filename (f->datadir, APP_ID, NULL);
   g_assert_cmpint (g_mkdir (app_dir, 0700), ==, 0);
   path = g_build_filename (app_dir, "progress.json", NULL);
-  write_file (path, saved, -1);
+  okp_test_write_file (path, saved, -1);
 
-  env = g_get_environ ();
-  env = g_environ_setenv (env, "XDG_DATA_HOME", f->dir, TRUE);
-  env = g_environ_setenv (env, "LANGUAGE", "en", TRUE);
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  env = g_environ_unsetenv (env, "DBUS_SESSION_BUS_ADDRESS");
+  env = program_environ (f->datadir);
 
   g_spawn_sync (NULL, (char **) list_argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
@@ -389,23 +345,17 @@ test_program_read_only (Fixture       *f,
       return;
     }
 
-  data_home = g_build_filename (f->dir, "data", NULL);
+  data_home = g_build_filename (f->datadir, "data", NULL);
   app_dir = g_build_filename (data_home, APP_ID, NULL);
   g_assert_cmpint (g_mkdir_with_parents (app_dir, 0700), ==, 0);
   path = g_build_filename (app_dir, "progress.json", NULL);
-  out_dir = g_build_filename (f->dir, "out", NULL);
+  out_dir = g_build_filename (f->datadir, "out", NULL);
   g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
   pdf = g_build_filename (out_dir, "login.pdf", NULL);
-  no_tmp = g_build_filename (f->dir, "no-such-tmp", NULL);
+  no_tmp = g_build_filename (f->datadir, "no-such-tmp", NULL);
 
-  env = g_get_environ ();
-  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+  env = program_environ (data_home);
   env = g_environ_setenv (env, "TMPDIR", no_tmp, TRUE);
-  env = g_environ_setenv (env, "LANGUAGE", "en", TRUE);
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  env = g_environ_unsetenv (env, "DBUS_SESSION_BUS_ADDRESS");
 
   for (guint round = 0; round < 2; round++)
     {
@@ -418,9 +368,9 @@ test_program_read_only (Fixture       *f,
       int status;
 
       g_assert_cmpint (g_chmod (app_dir, 0700), ==, 0);
-      write_file (path, contents, -1);
+      okp_test_write_file (path, contents, -1);
       g_assert_cmpint (g_chmod (app_dir, 0500), ==, 0);
-      before = list_dir (app_dir);
+      before = okp_test_list_dir (app_dir);
 
       g_spawn_sync (NULL, (char **) list_argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
                     &status, &error);
@@ -450,7 +400,7 @@ test_program_read_only (Fixture       *f,
       g_assert_cmpint (g_file_test (pdf, G_FILE_TEST_EXISTS), ==, round == 0);
       g_unlink (pdf);
 
-      after = list_dir (app_dir);
+      after = okp_test_list_dir (app_dir);
       g_assert_cmpstr (after, ==, before);
       g_clear_pointer (&before, g_free);
       g_clear_pointer (&after, g_free);
@@ -472,8 +422,7 @@ main (int   argc,
 {
   /* The expected listings are the untranslated strings. */
   g_setenv ("LANGUAGE", "en", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  okp_test_init (&argc, &argv, "C.UTF-8");
 
   g_test_add_func ("/okp/checklist-progress/step-ids", test_step_ids);
   g_test_add ("/okp/checklist-progress/count-done", Fixture, NULL,
