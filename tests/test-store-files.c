@@ -166,19 +166,33 @@ test_duplicate_meanwhile (OkpStoreFixture *f,
   okp_test_assert_file (aside, doc, -1);
 }
 
-/* A compact file of about @size bytes, most of it in unknown members. */
+/* A file of about @size bytes, most of it long strings in a member this
+ * version does not know; @pretty indents it as a person or another tool
+ * might, which the store does not do. */
 static char *
 large_doc (gsize    size,
            gboolean pretty)
 {
   GString *doc = g_string_new ("{\"version\": 1, \"checklists\": {\"login\": {\"steps\": "
                                "{\"a\": {\"done\": true}}}}, \"padding\": [");
-  const char *item = pretty ? "\n    \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",\n"
-                            : "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",";
+  const char *separator = pretty ? ",\n                " : ",";
+  const char *end = "\"]}\n";
 
-  while (doc->len + strlen (item) + 20 < size)
-    g_string_append (doc, item);
-  g_string_append (doc, "\"end\"]}\n");
+  while (doc->len + 4000 + strlen (separator) + 2 + strlen (end) + 2 < size)
+    {
+      g_string_append_c (doc, '"');
+      for (guint i = 0; i < 4000; i++)
+        g_string_append_c (doc, 'x');
+      g_string_append_c (doc, '"');
+      g_string_append (doc, separator);
+    }
+
+  /* The last string fills the file to its size exactly. */
+  g_string_append_c (doc, '"');
+  while (doc->len + strlen (end) < size)
+    g_string_append_c (doc, 'y');
+  g_string_append (doc, end);
+  g_assert_cmpuint (doc->len, ==, size);
   return g_string_free (doc, FALSE);
 }
 
