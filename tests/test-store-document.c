@@ -50,7 +50,8 @@ static const char * const duplicates[] = {
   "{\"version\": 1, \"checklists\": {\"login\": {\"updated\": \"2026-11-26T10:00:00Z\", "
   "\"updated\": \"2026-11-26T10:00:00Z\"}}}",
   /* The same name spelled two ways is the same member. */
-  "{\"version\": 1, \"checklists\": {\"login\": {\"notes\": {\"n\": \"one\", \"\\u006e\": \"x\"}}}}",
+  "{\"version\": 1, \"checklists\": {\"login\": {\"notes\": {\"n\": \"one\", "
+  "\"\\u006e\": \"x\"}}}}",
   "{\"version\": 1, \"checklists\": {\"\\u767b\": {}, \"\xe7\x99\xbb\": {}}}",
   /* Members this version does not know, deep inside arrays. */
   "{\"version\": 1, \"extra\": [[{\"k\": 1, \"k\": 2}]]}",
@@ -263,7 +264,8 @@ test_access (void)
   g_assert_false (okp_progress_doc_get_step_done (root, "login", "a"));
   g_assert_true (okp_progress_doc_set_step_done (root, "login", "a", TRUE, OKP_TEST_NOW));
   g_assert_false (okp_progress_doc_set_step_done (root, "login", "a", TRUE, OKP_TEST_NOW + 5));
-  g_assert_true (okp_progress_doc_set_note (root, "login", "n", "身份 \"x\"\n", OKP_TEST_NOW + 10));
+  g_assert_true (okp_progress_doc_set_note (root, "login", "n", "身份 \"x\"\n",
+                                            OKP_TEST_NOW + 10));
   g_assert_false (okp_progress_doc_set_note (root, "login", "n", "身份 \"x\"\n", OKP_TEST_NOW));
   g_assert_true (okp_progress_doc_set_solved (root, "login", TRUE, OKP_TEST_NOW + 20));
 

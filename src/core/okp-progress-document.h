@@ -25,8 +25,8 @@ G_BEGIN_DECLS
 #define OKP_PROGRESS_DOC_MAX_NOTE (256 * 1024)
 
 /* Times are kept within 1970-01-01T00:00:00Z .. 9999-12-31T00:00:00Z, so
- * that every time is a date of the years 1970 to 9999 in every time zone, and every time written has the
- * fixed ISO 8601 form that is read back. */
+ * that every time is a date of the years 1970 to 9999 in every time zone,
+ * and every time written has the fixed ISO 8601 form that is read back. */
 #define OKP_PROGRESS_DOC_TIME_MAX G_GINT64_CONSTANT (253402214400)
 
 typedef enum {

@@ -881,7 +881,8 @@ okp_progress_store_set_note (OkpProgressStore *self,
     return FALSE;
 
   growth = note_growth (self, checklist_id, field_id, text);
-  if (okp_progress_doc_set_note (self->root, checklist_id, field_id, text, okp_progress_store_now (self)))
+  if (okp_progress_doc_set_note (self->root, checklist_id, field_id, text,
+                                 okp_progress_store_now (self)))
     {
       if (self->size_bound != G_MAXSIZE && growth > 0)
         self->size_bound += growth;

@@ -156,7 +156,8 @@ reconcile_with_disk (OkpProgressStore  *self,
        * byte, like a bad file found at start, and this store's state is
        * written in its place. */
       g_info ("%s changed on disk into something unusable (%s)", self->path, reason);
-      moved = okp_progress_file_move_aside (self->path, okp_progress_store_now (self), reason, &local_error);
+      moved = okp_progress_file_move_aside (self->path, okp_progress_store_now (self), reason,
+                                            &local_error);
       if (moved == NULL)
         {
           g_set_error (error, OKP_PROGRESS_STORE_ERROR, OKP_PROGRESS_STORE_ERROR_NOT_MOVED,
@@ -169,7 +170,8 @@ reconcile_with_disk (OkpProgressStore  *self,
     }
 
   g_info ("%s was changed by another process; merging", self->path);
-  okp_progress_store_set_document (self, okp_progress_merge (self->base, self->root, theirs, changed_ids));
+  okp_progress_store_set_document (self, okp_progress_merge (self->base, self->root, theirs,
+                                                             changed_ids));
   g_clear_pointer (&self->base, json_node_unref);
   self->base = g_steal_pointer (&theirs);
   g_free (self->disk_hash);
@@ -193,8 +195,10 @@ okp_progress_store_write_file (OkpProgressStore  *self,
 
   if (self->pending_reason != NULL)
     {
-      g_autofree char *moved = okp_progress_file_move_aside (self->path, okp_progress_store_now (self),
-                                                             self->pending_reason, &local_error);
+      g_autofree char *moved = NULL;
+
+      moved = okp_progress_file_move_aside (self->path, okp_progress_store_now (self),
+                                            self->pending_reason, &local_error);
 
       if (moved == NULL)
         {
@@ -213,7 +217,8 @@ okp_progress_store_write_file (OkpProgressStore  *self,
       g_autofree char *display = g_filename_display_name (dirname);
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Your progress could not be saved: the folder “%s” could not be created: %s"),
+                   _("Your progress could not be saved: the folder “%s” could not be created: "
+                     "%s"),
                    display, g_strerror (saved_errno));
       return FALSE;
     }
@@ -226,8 +231,9 @@ okp_progress_store_write_file (OkpProgressStore  *self,
       g_autofree char *display = g_filename_display_name (self->path);
 
       g_set_error (error, OKP_PROGRESS_STORE_ERROR, OKP_PROGRESS_STORE_ERROR_SYMLINK,
-                   _("Your progress could not be saved: “%s” is a symbolic link, and progress is "
-                     "never written through one. Replace it with a regular file or remove it."),
+                   _("Your progress could not be saved: “%s” is a symbolic link, and "
+                     "progress is never written through one. Replace it with a regular file or "
+                     "remove it."),
                    display);
       return FALSE;
     }
@@ -300,8 +306,8 @@ recover (OkpProgressStore  *self,
 
   okp_progress_store_set_document (self, g_steal_pointer (&backup));
 
-  self->recovered_path = okp_progress_file_move_aside (self->path, okp_progress_store_now (self), reason,
-                                                       &error);
+  self->recovered_path = okp_progress_file_move_aside (self->path, okp_progress_store_now (self),
+                                                       reason, &error);
   if (self->recovered_path != NULL)
     {
       g_autofree char *display = g_filename_display_name (self->recovered_path);
