@@ -379,7 +379,6 @@ okp_application_handle_local_options (GApplication *app,
   g_autoptr(OkpGuide) guide = NULL;
   g_autoptr(OkpProgressStore) store = NULL;
   g_autofree char *path = NULL;
-  OkpStoreStatus status;
   const char *section = NULL;
   const char *checklist = NULL;
   const char *query = NULL;
@@ -481,10 +480,12 @@ okp_application_handle_local_options (GApplication *app,
   /* The listing only reads the progress: the running application, if
    * any, owns the file. */
   path = okp_progress_store_default_path ();
-  store = okp_checklist_progress_read (path, &status);
-  if (status == OKP_STORE_STATUS_RECOVERED)
-    g_printerr (_("The saved progress could not be read and is shown as not started. "
-                  "OKPay Help keeps the file aside the next time it opens.\n"));
+  store = okp_checklist_progress_load (path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
 
   okp_cli_print_list (guide, store, stdout);
   return okp_cli_finish_output (stdout) ? 0 : 1;

@@ -22,6 +22,8 @@
 
 #define STEP_ID_KEY  "okp-step-id"
 #define FIELD_ID_KEY "okp-field-id"
+#define MESSAGE_KEY  "okp-note-message"
+#define VIEW_KEY     "okp-note-view"
 #define STEP_KEY     "okp-step"
 
 struct _OkpChecklistPage
@@ -93,6 +95,11 @@ sync_note (OkpChecklistPage *self,
 
   if (note == NULL)
     note = "";
+
+  /* A text the store refused stays where it was typed, with its message,
+   * until the user shortens it. */
+  if (gtk_widget_get_visible (g_object_get_data (editor, MESSAGE_KEY)))
+    return;
 
   /* Only a different text is set: setting the same one would move the
    * cursor of someone typing. */
@@ -181,7 +188,34 @@ step_toggled_cb (OkpChecklistPage *self,
                                     gtk_check_button_get_active (check));
 }
 
-/* Notes are saved as they are typed; the store coalesces the writes. */
+/* Notes are saved as they are typed; the store coalesces the writes. A
+ * text beyond the limits of the progress file is not saved: the field
+ * keeps it and says why, and the last text that fitted stays saved. */
+static void
+store_note (OkpChecklistPage *self,
+            GObject          *editor,
+            GtkWidget        *control,
+            const char       *text)
+{
+  g_autoptr(GError) error = NULL;
+  GtkLabel *message = g_object_get_data (editor, MESSAGE_KEY);
+  const char *field_id = g_object_get_data (editor, FIELD_ID_KEY);
+
+  if (okp_progress_store_check_note (self->store, self->checklist_id, field_id, text, &error))
+    {
+      okp_progress_store_set_note (self->store, self->checklist_id, field_id, text);
+      gtk_widget_set_visible (GTK_WIDGET (message), FALSE);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_STATE_INVALID);
+      return;
+    }
+
+  gtk_label_set_text (message, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (message), TRUE);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (control),
+                               GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                               -1);
+}
+
 static void
 entry_changed_cb (OkpChecklistPage *self,
                   GtkEditable      *editable)
@@ -189,9 +223,7 @@ entry_changed_cb (OkpChecklistPage *self,
   if (self->syncing)
     return;
 
-  okp_progress_store_set_note (self->store, self->checklist_id,
-                               g_object_get_data (G_OBJECT (editable), FIELD_ID_KEY),
-                               gtk_editable_get_text (editable));
+  store_note (self, G_OBJECT (editable), GTK_WIDGET (editable), gtk_editable_get_text (editable));
 }
 
 static void
@@ -204,9 +236,8 @@ buffer_changed_cb (OkpChecklistPage *self,
     return;
 
   text = dup_buffer_text (buffer);
-  okp_progress_store_set_note (self->store, self->checklist_id,
-                               g_object_get_data (G_OBJECT (buffer), FIELD_ID_KEY),
-                               text);
+  store_note (self, G_OBJECT (buffer), g_object_get_data (G_OBJECT (buffer), VIEW_KEY),
+              text);
 }
 
 static void
@@ -380,6 +411,7 @@ field_new (OkpChecklistPage *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label = wrapped_label_new (field->label);
   GtkWidget *control;
+  GtkWidget *message;
   GObject *editor;
 
   gtk_box_append (GTK_BOX (box), label);
@@ -419,6 +451,15 @@ field_new (OkpChecklistPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (control),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, field->label,
                                   -1);
+
+  /* Says why a text is not saved; shown only then. */
+  message = wrapped_label_new (NULL);
+  gtk_widget_add_css_class (message, "caption");
+  gtk_widget_add_css_class (message, "error");
+  gtk_widget_set_visible (message, FALSE);
+  gtk_box_append (GTK_BOX (box), message);
+  g_object_set_data (editor, MESSAGE_KEY, message);
+  g_object_set_data (editor, VIEW_KEY, control);
 
   if (field->hint != NULL)
     {

@@ -368,7 +368,6 @@ export_checklists (const char *checklist_id,
   ExportJob *job;
   ExportRun run = { 0 };
   gboolean all;
-  OkpStoreStatus status;
   double width, height;
   int exit_status = 0;
 
@@ -430,10 +429,13 @@ export_checklists (const char *checklist_id,
 
   /* Read only: the running application, if any, owns the file. */
   path = okp_progress_store_default_path ();
-  store = okp_checklist_progress_read (path, &status);
-  if (status == OKP_STORE_STATUS_RECOVERED)
-    g_printerr (_("The saved progress could not be read and is shown as not started. "
-                  "OKPay Help keeps the file aside the next time it opens.\n"));
+  store = okp_checklist_progress_load (path, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      exit_status = 1;
+      goto out;
+    }
 
   endpoints = okp_cli_dup_endpoints (NULL);
   printer = okp_checklist_printer_new (guide, store, endpoints, all ? NULL : ids);
@@ -487,7 +489,8 @@ out:
  * SIGTERM or SIGHUP stop it with nothing left behind.
  *
  * Returns: the exit status: 0 when written, 2 for a usage error or an
- *   unknown id, 1 when the file could not be written
+ *   unknown id, 1 when the saved progress cannot be read or the file
+ *   could not be written
  */
 int
 okp_cli_export (const char *checklist_id,

@@ -13,7 +13,8 @@
  * The operations are "create" (opening a file for writing with O_CREAT),
  * "mkdir", "write" (write(), pwrite() and fallocate()), "fsync" (fsync()
  * and fdatasync()) and "rename"; the errors are ENOSPC, EDQUOT, EIO, EROFS,
- * EACCES and EPERM. Root ignores file modes and a container may not allow
+ * EACCES, EPERM, EBUSY and EXDEV (a rename onto a bind-mounted file, or
+ * across file systems). Root ignores file modes and a container may not allow
  * mounting a small or read-only file system, so this is how the tests get
  * a full disk, a read-only folder and a failing fsync everywhere.
  *
@@ -62,6 +63,8 @@ static const struct {
   { "EROFS", EROFS },
   { "EACCES", EACCES },
   { "EPERM", EPERM },
+  { "EBUSY", EBUSY },
+  { "EXDEV", EXDEV },
 };
 
 #define REAL(name) \

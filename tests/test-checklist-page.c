@@ -412,6 +412,96 @@ test_switch_checklist (Fixture       *f,
   g_assert_cmpuint (notified, ==, checklists->len + 1);
 }
 
+/* The visible message under a field that says why its text is not saved,
+ * or NULL. */
+static const char *
+shown_error (Fixture *f)
+{
+  g_autoptr(GPtrArray) labels = find_all (f->page, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "error"))
+      return gtk_label_get_text (g_ptr_array_index (labels, i));
+
+  return NULL;
+}
+
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+note_is (Fixture    *f,
+         const char *field_id,
+         const char *expected)
+{
+  return g_strcmp0 (okp_progress_store_get_note (f->store, "login", field_id), expected) == 0;
+}
+
+/* A note beyond the progress file's limit is not saved: the field keeps
+ * the text and says why, the last text that fitted stays saved, and a
+ * change elsewhere on the page does not take the text away. (A one-line
+ * entry holds at most 65,535 characters, which always fit.) */
+static void
+test_note_too_long (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) views = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *too_long = NULL;
+  g_autofree char *shown = NULL;
+  GtkTextBuffer *buffer;
+  const char *field_id;
+
+  /* Short lines, as a pasted log has them. */
+  while (text->len <= OKP_PROGRESS_MAX_NOTE_SIZE)
+    g_string_append (text, "error 1234 at step 5\n");
+  too_long = g_string_free (g_steal_pointer (&text), FALSE);
+
+  okp_checklist_page_set_checklist_id (f->page, "login");
+  spin ();
+  views = find_all (f->page, GTK_TYPE_TEXT_VIEW);
+  g_assert_cmpuint (views->len, >, 0);
+  buffer = gtk_text_view_get_buffer (g_ptr_array_index (views, 0));
+  field_id = g_object_get_data (G_OBJECT (buffer), "okp-field-id");
+  g_assert_nonnull (field_id);
+
+  gtk_text_buffer_set_text (buffer, "Account locked", -1);
+  g_assert_true (note_is (f, field_id, "Account locked"));
+  g_assert_null (shown_error (f));
+
+  /* Replacing the text passes through an empty field, which is saved as
+   * such; the text that does not fit is not. */
+  gtk_text_buffer_set_text (buffer, too_long, -1);
+  shown = buffer_text (buffer);
+  g_assert_true (g_str_equal (shown, too_long));
+  g_assert_true (note_is (f, field_id, NULL));
+  g_assert_nonnull (shown_error (f));
+  g_assert_cmpstr (shown_error (f), !=, "");
+
+  checks = find_all (f->page, GTK_TYPE_CHECK_BUTTON);
+  gtk_widget_activate (g_ptr_array_index (checks, 0));
+  spin ();
+  g_clear_pointer (&shown, g_free);
+  shown = buffer_text (buffer);
+  g_assert_true (g_str_equal (shown, too_long));
+  g_assert_nonnull (shown_error (f));
+
+  /* Typed at the end: still too long, still not saved. */
+  gtk_text_buffer_insert_at_cursor (buffer, "y", -1);
+  g_assert_true (note_is (f, field_id, NULL));
+
+  gtk_text_buffer_set_text (buffer, "shorter", -1);
+  g_assert_true (note_is (f, field_id, "shorter"));
+  g_assert_null (shown_error (f));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +530,7 @@ main (int   argc,
   ADD ("store-shows-on-page", test_store_shows_on_page);
   ADD ("start-over-and-undo", test_start_over_and_undo);
   ADD ("switch-checklist", test_switch_checklist);
+  ADD ("note-too-long", test_note_too_long);
 #undef ADD
 
   return g_test_run ();

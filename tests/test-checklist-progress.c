@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "okp-checklist-progress.h"
+#include "okp-test-util.h"
 #include "okp-cli.h"
 
 #include <glib/gstdio.h>
@@ -47,48 +48,21 @@ static const char progress_json[] =
   "  }\n"
   "}\n";
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
+typedef OkpStoreFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("test-checklist-progress-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "progress.json", NULL);
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
+  okp_store_fixture_setup (f, data);
+  okp_store_fixture_mkdir (f);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
+  okp_store_fixture_teardown (f, data);
 }
 
 static OkpGuide *
@@ -99,34 +73,6 @@ test_guide (void)
 
   g_assert_no_error (error);
   return guide;
-}
-
-static void
-write_file (const char *path,
-            const char *contents,
-            gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-/* The names in a folder, sorted, joined by spaces. */
-static char *
-list_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-  g_ptr_array_add (names, NULL);
-
-  return g_strjoinv (" ", (char **) names->pdata);
 }
 
 static void
@@ -148,7 +94,7 @@ test_count_done (Fixture       *f,
   const OkpChecklistDef *alpha = okp_guide_lookup_checklist (guide, "alpha");
   const OkpChecklistDef *beta = okp_guide_lookup_checklist (guide, "beta");
 
-  write_file (f->path, progress_json, -1);
+  okp_test_write_file (f->path, progress_json, -1);
   store = okp_progress_store_new (f->path);
   g_assert_cmpint (okp_progress_store_load (store, NULL), ==, OKP_STORE_STATUS_OK);
 
@@ -203,16 +149,15 @@ test_read_changes_nothing (Fixture       *f,
   g_autoptr(OkpProgressStore) store = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autofree char *private_dir = NULL;
   OkpStoreStatus status = -1;
   GStatBuf st_before, st_after;
 
   if (c->contents != NULL)
     {
-      write_file (f->path, c->contents, c->length);
+      okp_test_write_file (f->path, c->contents, c->length);
       g_assert_cmpint (g_stat (f->path, &st_before), ==, 0);
     }
-  before = list_dir (f->dir);
+  before = okp_test_list_dir (f->datadir);
 
   store = okp_checklist_progress_read (f->path, &status);
   g_assert_cmpint (status, ==, c->status);
@@ -220,14 +165,12 @@ test_read_changes_nothing (Fixture       *f,
                     ==, c->alpha_done);
   g_assert_cmpint (okp_progress_store_get_solved (store, "beta"), ==, c->beta_solved);
 
-  /* Even a change and a save land in the private folder, never at f->path. */
+  /* Even a change and a save are never written. */
   okp_progress_store_set_step_done (store, "alpha", "a2", TRUE);
-  okp_progress_store_save (store, NULL);
-
-  private_dir = g_path_get_dirname (okp_progress_store_get_path (store));
+  g_assert_false (okp_progress_store_save (store, NULL));
   g_clear_object (&store);
 
-  after = list_dir (f->dir);
+  after = okp_test_list_dir (f->datadir);
   g_assert_cmpstr (after, ==, before);
 
   if (c->contents != NULL)
@@ -245,10 +188,6 @@ test_read_changes_nothing (Fixture       *f,
     {
       g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
     }
-
-  /* The private folder went with the store. */
-  g_assert_cmpstr (private_dir, !=, f->dir);
-  g_assert_false (g_file_test (private_dir, G_FILE_TEST_EXISTS));
 }
 
 static char *
@@ -275,7 +214,7 @@ test_print_list (Fixture       *f,
   g_autofree char *with_progress = NULL;
   g_autofree char *without = NULL;
 
-  write_file (f->path, progress_json, -1);
+  okp_test_write_file (f->path, progress_json, -1);
   store = okp_checklist_progress_read (f->path, NULL);
 
   with_progress = print_list (guide, store);
@@ -290,6 +229,22 @@ test_print_list (Fixture       *f,
   without = print_list (guide, NULL);
   g_assert_nonnull (strstr (without, "  alpha                             Alpha problems  0/3\n"));
   g_assert_nonnull (strstr (without, "  beta                              Beta            0/1\n"));
+}
+
+/* The environment the program runs in: no display, no session bus,
+ * English, its data in @data_home. */
+static GStrv
+program_environ (const char *data_home)
+{
+  GStrv env = g_get_environ ();
+
+  env = g_environ_setenv (env, "XDG_DATA_HOME", data_home, TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "en", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  env = g_environ_unsetenv (env, "DBUS_SESSION_BUS_ADDRESS");
+  return env;
 }
 
 /* The built program: `--list` with a saved file, and with an unknown
@@ -321,18 +276,12 @@ test_program_list (Fixture       *f,
       return;
     }
 
-  app_dir = g_build_filename (f->dir, APP_ID, NULL);
+  app_dir = g_build_filename (f->datadir, APP_ID, NULL);
   g_assert_cmpint (g_mkdir (app_dir, 0700), ==, 0);
   path = g_build_filename (app_dir, "progress.json", NULL);
-  write_file (path, saved, -1);
+  okp_test_write_file (path, saved, -1);
 
-  env = g_get_environ ();
-  env = g_environ_setenv (env, "XDG_DATA_HOME", f->dir, TRUE);
-  env = g_environ_setenv (env, "LANGUAGE", "en", TRUE);
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  env = g_environ_unsetenv (env, "DBUS_SESSION_BUS_ADDRESS");
+  env = program_environ (f->datadir);
 
   g_spawn_sync (NULL, (char **) list_argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
@@ -366,14 +315,114 @@ test_program_list (Fixture       *f,
   g_assert_cmpstr (contents, ==, saved);
 }
 
+/* The listing and the export read progress with no side effects and no
+ * temporary files: with the temporary folder unusable and the data folder
+ * read-only, they show the real progress and create nothing; a file that
+ * cannot be read makes them say so and exit 1, never show 0/6. */
+static void
+test_program_read_only (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *program = g_getenv ("OKP_PROGRAM");
+  g_autofree char *app_dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out_dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *no_tmp = NULL;
+  g_autofree char *data_home = NULL;
+  g_auto(GStrv) env = NULL;
+  static const char saved[] =
+    "{\"version\": 1, \"checklists\": {\"login\": {\"steps\": {"
+    "\"reset-password\": {\"done\": true}, \"check-network\": {\"done\": true}},"
+    "\"solved\": true}}}\n";
+  static const char damaged[] = "{\"version\": 1, \"checklists\": {}, \"checklists\": {}}";
+
+  if (program == NULL)
+    {
+      g_test_skip ("OKP_PROGRAM is not set");
+      return;
+    }
+
+  data_home = g_build_filename (f->datadir, "data", NULL);
+  app_dir = g_build_filename (data_home, APP_ID, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (app_dir, 0700), ==, 0);
+  path = g_build_filename (app_dir, "progress.json", NULL);
+  out_dir = g_build_filename (f->datadir, "out", NULL);
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  pdf = g_build_filename (out_dir, "login.pdf", NULL);
+  no_tmp = g_build_filename (f->datadir, "no-such-tmp", NULL);
+
+  env = program_environ (data_home);
+  env = g_environ_setenv (env, "TMPDIR", no_tmp, TRUE);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      const char *contents = round == 0 ? saved : damaged;
+      const char *list_argv[] = { program, "--list", NULL };
+      const char *export_argv[] = { program, "--export-checklist", "login", "--output", pdf, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int status;
+
+      g_assert_cmpint (g_chmod (app_dir, 0700), ==, 0);
+      okp_test_write_file (path, contents, -1);
+      g_assert_cmpint (g_chmod (app_dir, 0500), ==, 0);
+      before = okp_test_list_dir (app_dir);
+
+      g_spawn_sync (NULL, (char **) list_argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                    &status, &error);
+      g_assert_no_error (error);
+      if (round == 0)
+        {
+          g_assert_true (g_spawn_check_wait_status (status, NULL));
+          g_assert_true (g_regex_match_simple ("^  login +Login problems +2/6, solved$", out,
+                                               G_REGEX_MULTILINE, 0));
+        }
+      else
+        {
+          g_assert_true (WIFEXITED (status));
+          g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+          g_assert_cmpstr (out, ==, "");
+          g_assert_nonnull (strstr (err, "progress.json"));
+          g_assert_null (strstr (err, "0/6"));
+        }
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+
+      g_spawn_sync (NULL, (char **) export_argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                    &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, round == 0 ? 0 : 1);
+      g_assert_cmpint (g_file_test (pdf, G_FILE_TEST_EXISTS), ==, round == 0);
+      g_unlink (pdf);
+
+      after = okp_test_list_dir (app_dir);
+      g_assert_cmpstr (after, ==, before);
+      g_clear_pointer (&before, g_free);
+      g_clear_pointer (&after, g_free);
+      {
+        g_autofree char *now = NULL;
+
+        g_assert_true (g_file_get_contents (path, &now, NULL, NULL));
+        g_assert_cmpstr (now, ==, contents);
+      }
+      g_assert_false (g_file_test (no_tmp, G_FILE_TEST_EXISTS));
+    }
+
+  g_assert_cmpint (g_chmod (app_dir, 0700), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   /* The expected listings are the untranslated strings. */
   g_setenv ("LANGUAGE", "en", TRUE);
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  okp_test_init (&argc, &argv, "C.UTF-8");
 
   g_test_add_func ("/okp/checklist-progress/step-ids", test_step_ids);
   g_test_add ("/okp/checklist-progress/count-done", Fixture, NULL,
@@ -390,6 +439,8 @@ main (int   argc,
               fixture_set_up, test_print_list, fixture_tear_down);
   g_test_add ("/okp/cli/program-list", Fixture, NULL,
               fixture_set_up, test_program_list, fixture_tear_down);
+  g_test_add ("/okp/cli/program-read-only", Fixture, NULL,
+              fixture_set_up, test_program_read_only, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -232,16 +232,18 @@ test_crash (void)
    * delays if this fails on a very slow machine. */
   g_assert_cmpuint (runs_with_saves, >=, kills / 4);
 
-  /* Kills during a write leave GLib's temporary files behind; the store
-   * removes them once they are a minute old, so here they are only
-   * counted. */
+  /* Kills during a write leave the store's temporary files behind; the
+   * store removes them once they are a minute old, so here they are only
+   * counted, and nothing else may be there. */
   dir = g_dir_open (tmpdir, 0, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *file = g_build_filename (tmpdir, name, NULL);
 
-      if (g_str_has_prefix (name, "progress.json."))
+      if (g_str_has_prefix (name, ".progress.json.okp-tmp-"))
         temp_files++;
+      else
+        g_assert_cmpstr (name, ==, "progress.json");
       g_unlink (file);
     }
   g_rmdir (tmpdir);

@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include "okp-progress-store.h"
+#include "okp-test-util.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -52,40 +53,9 @@
 
 typedef struct
 {
-  char *tmpdir;
-  char *datadir;
-  char *path;
-
-  /* what the store reported */
-  guint   failed;
-  guint   saved;
-  GError *error;
+  OkpStoreFixture files;
+  OkpSaveWatch    watch;   /* what the store reported */
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static void
 set_fault (const char *spec)
@@ -100,15 +70,9 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->tmpdir = g_dir_make_tmp ("okp-faults-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->datadir = g_build_filename (f->tmpdir, "app", NULL);
-  f->path = g_build_filename (f->datadir, "progress.json", NULL);
-  g_assert_cmpint (g_mkdir (f->datadir, 0700), ==, 0);
-
-  g_setenv ("OKP_FAULTINJECT_DIR", f->datadir, TRUE);
+  okp_store_fixture_setup (&f->files, data);
+  okp_store_fixture_mkdir (&f->files);
+  g_setenv ("OKP_FAULTINJECT_DIR", f->files.datadir, TRUE);
   set_fault (NULL);
 }
 
@@ -118,65 +82,17 @@ fixture_teardown (Fixture       *f,
 {
   set_fault (NULL);
   g_unsetenv ("OKP_FAULTINJECT_DIR");
-  rm_rf (f->tmpdir);
-  g_clear_error (&f->error);
-  g_free (f->tmpdir);
-  g_free (f->datadir);
-  g_free (f->path);
-}
-
-static void
-save_failed_cb (OkpProgressStore *store,
-                const GError     *error,
-                Fixture          *f)
-{
-  f->failed++;
-  g_clear_error (&f->error);
-  f->error = g_error_copy (error);
-}
-
-static void
-saved_cb (OkpProgressStore *store,
-          Fixture          *f)
-{
-  f->saved++;
+  okp_store_fixture_teardown (&f->files, data);
+  okp_save_watch_clear (&f->watch);
 }
 
 static OkpProgressStore *
 fixture_store (Fixture *f)
 {
-  OkpProgressStore *store = okp_progress_store_new (f->path);
+  OkpProgressStore *store = okp_progress_store_new (f->files.path);
 
-  g_signal_connect (store, "save-failed", G_CALLBACK (save_failed_cb), f);
-  g_signal_connect (store, "saved", G_CALLBACK (saved_cb), f);
+  okp_save_watch_connect (&f->watch, store);
   return store;
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until *counter reaches @count or @timeout_ms pass. */
-static gboolean
-run_until (guint *counter,
-           guint  count,
-           guint  timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
-
-  while (*counter < count && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-
-  return *counter >= count;
 }
 
 static void
@@ -184,29 +100,16 @@ write_old_file (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
 
-  g_file_set_contents (f->path, OLD_DOC, -1, &error);
+  g_file_set_contents (f->files.path, OLD_DOC, -1, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (f->path, 0600), ==, 0);
-}
-
-static void
-assert_file_is (const char *path,
-                const char *expected)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  g_assert_cmpmem (contents, length, expected, strlen (expected));
+  g_assert_cmpint (g_chmod (f->files.path, 0600), ==, 0);
 }
 
 /* Only progress.json: no temporary file survives a failed write. */
 static void
 assert_only_progress_file (Fixture *f)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->datadir, 0, NULL);
+  g_autoptr(GDir) dir = g_dir_open (f->files.datadir, 0, NULL);
   const char *name;
   guint count = 0;
 
@@ -259,16 +162,16 @@ test_fault (Fixture       *f,
   okp_progress_store_set_step_done (store, "login", "check-network", TRUE);
   g_assert_false (okp_progress_store_save (store, &error));
   g_assert_error (error, G_FILE_ERROR, fault->code);
-  assert_file_is (f->path, OLD_DOC);
+  okp_test_assert_file (f->files.path, OLD_DOC, -1);
   assert_only_progress_file (f);
 
   /* The scheduled save fails the same way and tells whoever listens. */
   okp_progress_store_set_note (store, "login", "error-message", "账户已锁定");
-  g_assert_true (run_until (&f->failed, 1, 5000));
-  g_assert_error (f->error, G_FILE_ERROR, fault->code);
+  g_assert_true (okp_test_wait_for_count (&f->watch.failed, 1, 5000));
+  g_assert_error (f->watch.error, G_FILE_ERROR, fault->code);
   /* The message is for the user: it says what could not be done. */
-  g_assert_nonnull (strstr (f->error->message, f->datadir));
-  g_assert_cmpuint (f->saved, ==, 0);
+  g_assert_nonnull (strstr (f->watch.error->message, f->files.datadir));
+  g_assert_cmpuint (f->watch.saved, ==, 0);
 
   /* Nothing was lost in memory, nothing changed on disk. */
   g_assert_true (okp_progress_store_get_dirty (store));
@@ -276,20 +179,20 @@ test_fault (Fixture       *f,
   g_assert_true (okp_progress_store_get_step_done (store, "login", "check-network"));
   g_assert_cmpstr (okp_progress_store_get_note (store, "login", "error-message"), ==,
                    "账户已锁定");
-  assert_file_is (f->path, OLD_DOC);
+  okp_test_assert_file (f->files.path, OLD_DOC, -1);
   assert_only_progress_file (f);
 
   /* It keeps trying while the fault lasts... */
-  g_assert_true (run_until (&f->failed, 2, 5000));
-  assert_file_is (f->path, OLD_DOC);
+  g_assert_true (okp_test_wait_for_count (&f->watch.failed, 2, 5000));
+  okp_test_assert_file (f->files.path, OLD_DOC, -1);
 
   /* ...and once it is gone, the next retry writes everything. */
   set_fault (NULL);
-  g_assert_true (run_until (&f->saved, 1, 10000));
+  g_assert_true (okp_test_wait_for_count (&f->watch.saved, 1, 10000));
   g_assert_false (okp_progress_store_get_dirty (store));
   assert_only_progress_file (f);
 
-  again = okp_progress_store_new (f->path);
+  again = okp_progress_store_new (f->files.path);
   g_assert_cmpint (okp_progress_store_load (again, NULL), ==, OKP_STORE_STATUS_OK);
   g_assert_true (okp_progress_store_get_step_done (again, "login", "reset-password"));
   g_assert_true (okp_progress_store_get_step_done (again, "login", "check-network"));
@@ -312,15 +215,15 @@ test_fault_on_flush (Fixture       *f,
   okp_progress_store_set_solved (store, "login", TRUE);
   set_fault ("fsync=EIO");
   okp_progress_store_flush (store);
-  g_assert_cmpuint (f->failed, ==, 1);
-  g_assert_error (f->error, G_FILE_ERROR, G_FILE_ERROR_IO);
-  assert_file_is (f->path, OLD_DOC);
+  g_assert_cmpuint (f->watch.failed, ==, 1);
+  g_assert_error (f->watch.error, G_FILE_ERROR, G_FILE_ERROR_IO);
+  okp_test_assert_file (f->files.path, OLD_DOC, -1);
   assert_only_progress_file (f);
   g_assert_true (okp_progress_store_get_solved (store, "login"));
 
   set_fault (NULL);
   okp_progress_store_flush (store);
-  g_assert_cmpuint (f->saved, ==, 1);
+  g_assert_cmpuint (f->watch.saved, ==, 1);
   g_assert_false (okp_progress_store_get_dirty (store));
 }
 
@@ -337,21 +240,21 @@ test_directory_replaced (Fixture       *f,
   store = fixture_store (f);
   g_assert_cmpint (okp_progress_store_load (store, NULL), ==, OKP_STORE_STATUS_OK);
 
-  rm_rf (f->datadir);
-  g_file_set_contents (f->datadir, "someone else's file\n", -1, &error);
+  okp_test_rm_rf (f->files.datadir);
+  g_file_set_contents (f->files.datadir, "someone else's file\n", -1, &error);
   g_assert_no_error (error);
 
   okp_progress_store_set_step_done (store, "login", "check-network", TRUE);
-  g_assert_true (run_until (&f->failed, 1, 5000));
-  g_assert_error (f->error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
-  assert_file_is (f->datadir, "someone else's file\n");
+  g_assert_true (okp_test_wait_for_count (&f->watch.failed, 1, 5000));
+  g_assert_error (f->watch.error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR);
+  okp_test_assert_file (f->files.datadir, "someone else's file\n", -1);
   g_assert_true (okp_progress_store_get_step_done (store, "login", "check-network"));
   g_assert_true (okp_progress_store_get_dirty (store));
 
   /* The folder is back: the retry writes the state kept in memory. */
-  g_assert_cmpint (g_unlink (f->datadir), ==, 0);
-  g_assert_cmpint (g_mkdir (f->datadir, 0700), ==, 0);
-  g_assert_true (run_until (&f->saved, 1, 10000));
+  g_assert_cmpint (g_unlink (f->files.datadir), ==, 0);
+  g_assert_cmpint (g_mkdir (f->files.datadir, 0700), ==, 0);
+  g_assert_true (okp_test_wait_for_count (&f->watch.saved, 1, 10000));
   g_assert_false (okp_progress_store_get_dirty (store));
 }
 
@@ -362,7 +265,7 @@ static void
 test_file_replaced_by_symlink (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autofree char *elsewhere = g_build_filename (f->tmpdir, "bank-statement.txt", NULL);
+  g_autofree char *elsewhere = g_build_filename (f->files.tmpdir, "bank-statement.txt", NULL);
   g_autoptr(OkpProgressStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *target = NULL;
@@ -374,20 +277,20 @@ test_file_replaced_by_symlink (Fixture       *f,
   store = fixture_store (f);
   g_assert_cmpint (okp_progress_store_load (store, NULL), ==, OKP_STORE_STATUS_OK);
 
-  g_assert_cmpint (g_unlink (f->path), ==, 0);
-  g_assert_cmpint (symlink (elsewhere, f->path), ==, 0);
+  g_assert_cmpint (g_unlink (f->files.path), ==, 0);
+  g_assert_cmpint (symlink (elsewhere, f->files.path), ==, 0);
 
   okp_progress_store_set_step_done (store, "login", "check-network", TRUE);
-  g_assert_true (run_until (&f->failed, 2, 8000));
-  g_assert_error (f->error, OKP_PROGRESS_STORE_ERROR, OKP_PROGRESS_STORE_ERROR_SYMLINK);
+  g_assert_true (okp_test_wait_for_count (&f->watch.failed, 2, 8000));
+  g_assert_error (f->watch.error, OKP_PROGRESS_STORE_ERROR, OKP_PROGRESS_STORE_ERROR_SYMLINK);
   g_assert_true (okp_progress_store_get_step_done (store, "login", "check-network"));
 
   /* Flushing on quit does not write through it either, nor does dispose. */
   okp_progress_store_flush (store);
   g_clear_object (&store);
 
-  assert_file_is (elsewhere, "not progress\n");
-  target = g_file_read_link (f->path, &error);
+  okp_test_assert_file (elsewhere, "not progress\n", -1);
+  target = g_file_read_link (f->files.path, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (target, ==, elsewhere);
 }
@@ -432,7 +335,7 @@ test_real_full_disk (Fixture       *f,
   g_autofree char *before = NULL;
   gsize before_length;
 
-  if (!g_test_subprocess () && !can_mount_privately (f->datadir))
+  if (!g_test_subprocess () && !can_mount_privately (f->files.datadir))
     {
       g_test_skip ("this process may not mount file systems");
       return;
@@ -447,7 +350,7 @@ test_real_full_disk (Fixture       *f,
     }
 
   if (!enter_private_mount_namespace () ||
-      mount ("tmpfs", f->datadir, "tmpfs", MS_NOSUID | MS_NODEV, "size=16k,mode=0700") != 0)
+      mount ("tmpfs", f->files.datadir, "tmpfs", MS_NOSUID | MS_NODEV, "size=16k,mode=0700") != 0)
     {
       g_test_skip ("no tmpfs can be mounted here");
       return;
@@ -463,7 +366,7 @@ test_real_full_disk (Fixture       *f,
   okp_progress_store_set_note (store, "login", "error-message", big);
   g_assert_false (okp_progress_store_save (store, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
-  g_file_get_contents (f->path, &before, &before_length, NULL);
+  g_file_get_contents (f->files.path, &before, &before_length, NULL);
   g_assert_cmpmem (before, before_length, OLD_DOC, strlen (OLD_DOC));
   assert_only_progress_file (f);
   g_assert_cmpstr (okp_progress_store_get_note (store, "login", "error-message"), ==, big);
@@ -475,7 +378,7 @@ test_real_full_disk (Fixture       *f,
   g_assert_no_error (error);
   assert_only_progress_file (f);
 
-  umount2 (f->datadir, MNT_DETACH);
+  umount2 (f->files.datadir, MNT_DETACH);
 }
 
 static void
@@ -485,7 +388,7 @@ test_real_read_only (Fixture       *f,
   g_autoptr(OkpProgressStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!g_test_subprocess () && !can_mount_privately (f->datadir))
+  if (!g_test_subprocess () && !can_mount_privately (f->files.datadir))
     {
       g_test_skip ("this process may not mount file systems");
       return;
@@ -501,8 +404,8 @@ test_real_read_only (Fixture       *f,
 
   write_old_file (f);
   if (!enter_private_mount_namespace () ||
-      mount (f->datadir, f->datadir, NULL, MS_BIND, NULL) != 0 ||
-      mount (NULL, f->datadir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0)
+      mount (f->files.datadir, f->files.datadir, NULL, MS_BIND, NULL) != 0 ||
+      mount (NULL, f->files.datadir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0)
     {
       g_test_skip ("no read-only bind mount can be made here");
       return;
@@ -513,15 +416,113 @@ test_real_read_only (Fixture       *f,
   okp_progress_store_set_step_done (store, "login", "check-network", TRUE);
   g_assert_false (okp_progress_store_save (store, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ROFS);
-  assert_file_is (f->path, OLD_DOC);
+  okp_test_assert_file (f->files.path, OLD_DOC, -1);
   assert_only_progress_file (f);
   g_assert_true (okp_progress_store_get_step_done (store, "login", "check-network"));
 
   /* Quietly not saved on dispose either: the folder is still read-only. */
   g_clear_object (&store);
-  assert_file_is (f->path, OLD_DOC);
+  okp_test_assert_file (f->files.path, OLD_DOC, -1);
 
-  umount2 (f->datadir, MNT_DETACH);
+  umount2 (f->files.datadir, MNT_DETACH);
+}
+
+/* The file cannot be replaced by a rename (EBUSY: it is a file
+ * bind-mounted into the folder; EXDEV: the rename would cross file
+ * systems): it is rewritten in place, the same file, and nothing is left
+ * beside it. No retry, no failure. */
+static void
+test_rename_impossible (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *spec = data;
+  g_autoptr(OkpProgressStore) store = NULL;
+  g_autoptr(OkpProgressStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf before, after;
+
+  write_old_file (f);
+  g_assert_cmpint (g_stat (f->files.path, &before), ==, 0);
+  store = fixture_store (f);
+  g_assert_cmpint (okp_progress_store_load (store, NULL), ==, OKP_STORE_STATUS_OK);
+
+  set_fault (spec);
+  okp_progress_store_set_step_done (store, "login", "check-network", TRUE);
+  g_assert_true (okp_progress_store_save (store, &error));
+  g_assert_no_error (error);
+  assert_only_progress_file (f);
+
+  /* Scheduled saves too. */
+  okp_progress_store_set_note (store, "login", "error-message", "账户已锁定");
+  okp_progress_store_flush (store);
+  g_assert_cmpuint (f->watch.failed, ==, 0);
+  g_assert_false (okp_progress_store_get_dirty (store));
+  assert_only_progress_file (f);
+
+  g_assert_cmpint (g_stat (f->files.path, &after), ==, 0);
+  g_assert_cmpint (after.st_ino, ==, before.st_ino);
+  g_assert_cmpint (after.st_mode & 0777, ==, 0600);
+
+  set_fault (NULL);
+  again = okp_progress_store_new (f->files.path);
+  g_assert_cmpint (okp_progress_store_load (again, NULL), ==, OKP_STORE_STATUS_OK);
+  g_assert_true (okp_progress_store_get_step_done (again, "login", "reset-password"));
+  g_assert_true (okp_progress_store_get_step_done (again, "login", "check-network"));
+  g_assert_cmpstr (okp_progress_store_get_note (again, "login", "error-message"), ==,
+                   "账户已锁定");
+}
+
+/* A real bind-mounted file, as a container or a sandbox may give: the
+ * rename fails with EBUSY, the save goes to the same file in place. */
+static void
+test_real_bind_mounted_file (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(OkpProgressStore) store = NULL;
+  g_autoptr(OkpProgressStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outside = NULL;
+  g_autofree char *contents = NULL;
+
+  if (!g_test_subprocess () && !can_mount_privately (f->files.datadir))
+    {
+      g_test_skip ("this process may not mount file systems");
+      return;
+    }
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT |
+                              G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  write_old_file (f);
+  outside = g_build_filename (f->files.tmpdir, "mounted.json", NULL);
+  g_assert_true (g_file_set_contents (outside, OLD_DOC, -1, NULL));
+  g_assert_cmpint (g_chmod (outside, 0600), ==, 0);
+  if (!enter_private_mount_namespace () || mount (outside, f->files.path, NULL, MS_BIND, NULL) != 0)
+    {
+      g_test_skip ("no file can be bind-mounted here");
+      return;
+    }
+
+  store = fixture_store (f);
+  g_assert_cmpint (okp_progress_store_load (store, NULL), ==, OKP_STORE_STATUS_OK);
+  okp_progress_store_set_step_done (store, "login", "check-network", TRUE);
+  g_assert_true (okp_progress_store_save (store, &error));
+  g_assert_no_error (error);
+  assert_only_progress_file (f);
+
+  again = okp_progress_store_new (f->files.path);
+  g_assert_cmpint (okp_progress_store_load (again, NULL), ==, OKP_STORE_STATUS_OK);
+  g_assert_true (okp_progress_store_get_step_done (again, "login", "check-network"));
+
+  /* Written through the mount, to the file mounted. */
+  umount2 (f->files.path, MNT_DETACH);
+  g_assert_true (g_file_get_contents (outside, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "check-network"));
 }
 
 /* The injector must really be there, or every fault test above would be
@@ -536,7 +537,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  okp_test_init (&argc, &argv, "C.UTF-8");
 
 #define ADD(name, func, data) \
   g_test_add ("/okp/store-faults/" name, Fixture, data, fixture_setup, func, fixture_teardown)
@@ -553,6 +554,9 @@ main (int   argc,
   ADD ("file-replaced-by-symlink", test_file_replaced_by_symlink, NULL);
   ADD ("real/full-disk", test_real_full_disk, NULL);
   ADD ("real/read-only-directory", test_real_read_only, NULL);
+  ADD ("real/bind-mounted-file", test_real_bind_mounted_file, NULL);
+  ADD ("rename-impossible/ebusy", test_rename_impossible, "rename=EBUSY");
+  ADD ("rename-impossible/exdev", test_rename_impossible, "rename=EXDEV");
 
 #undef ADD
 

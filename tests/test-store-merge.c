@@ -14,13 +14,13 @@
 #include "config.h"
 
 #include "okp-progress-store.h"
+#include "okp-test-util.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-/* 2026-11-26T10:00:00Z */
-#define T0 G_GINT64_CONSTANT (1795687200)
+#define T0 OKP_TEST_NOW
 
 typedef struct
 {
@@ -31,10 +31,10 @@ typedef struct
 
 typedef struct
 {
-  char *tmpdir;
-  char *path;
-  Side  a;
-  Side  b;
+  OkpStoreFixture files;
+  const char     *path;   /* files.path */
+  Side            a;
+  Side            b;
 } Fixture;
 
 static gint64
@@ -70,11 +70,9 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->tmpdir = g_dir_make_tmp ("okp-merge-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->tmpdir, "progress.json", NULL);
+  okp_store_fixture_setup (&f->files, data);
+  okp_store_fixture_mkdir (&f->files);
+  f->path = f->files.path;
   f->a.now = T0;
   f->b.now = T0;
 }
@@ -83,18 +81,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->tmpdir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->tmpdir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (f->tmpdir);
-  g_free (f->tmpdir);
-  g_free (f->path);
+  okp_store_fixture_teardown (&f->files, data);
   g_free (f->a.merged_ids);
   g_free (f->b.merged_ids);
 }
@@ -115,17 +102,6 @@ reread (Fixture *f)
 
   g_assert_cmpint (okp_progress_store_load (store, NULL), ==, OKP_STORE_STATUS_OK);
   return store;
-}
-
-static char *
-file_contents (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
 }
 
 /* Each ticks its own steps: the file ends up with all of them, and each
@@ -326,7 +302,7 @@ test_unknown_kept (Fixture       *f,
   save (a);
   g_assert_cmpuint (f->a.merged, ==, 1);
 
-  contents = file_contents (f->path);
+  contents = okp_test_read_file (f->path, NULL);
   json_parser_load_from_data (parser, contents, -1, &error);
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
@@ -361,7 +337,7 @@ test_newer_version_meanwhile (Fixture       *f,
   g_assert_true (okp_progress_store_get_step_done (a, "login", "check-network"));
   g_clear_object (&a);
 
-  contents = file_contents (f->path);
+  contents = okp_test_read_file (f->path, NULL);
   g_assert_cmpstr (contents, ==, newer);
 }
 
@@ -388,7 +364,7 @@ test_garbage_meanwhile (Fixture       *f,
   save (a);
 
   aside = g_strconcat (f->path, ".broken-20261126-100000-invalid-json", NULL);
-  kept = file_contents (aside);
+  kept = okp_test_read_file (aside, NULL);
   g_assert_cmpstr (kept, ==, "{\"version\": 1, \"checklists\": [");
   check = reread (f);
   g_assert_true (okp_progress_store_get_step_done (check, "login", "reset-password"));
@@ -409,7 +385,7 @@ test_same_content_is_not_a_change (Fixture       *f,
   okp_progress_store_set_step_done (a, "login", "reset-password", TRUE);
   save (a);
 
-  contents = file_contents (f->path);
+  contents = okp_test_read_file (f->path, NULL);
   g_unlink (f->path);
   g_file_set_contents (f->path, contents, -1, &error);
   g_assert_no_error (error);
@@ -423,7 +399,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  okp_test_init (&argc, &argv, "C.UTF-8");
 
 #define ADD(name, func) \
   g_test_add ("/okp/store-merge/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -307,8 +307,10 @@ def test_unreadable_progress_is_left_alone():
             f.write(b'{"version": 1, "checklists": [')
         output = os.path.join(home.out, "login.pdf")
         result = home.run("--export-checklist", "login", "--output", output)
-        assert result.returncode == 0, f"exit {result.returncode}: {result.stderr}"
-        assert result.stderr.strip(), "no word about the unreadable progress"
+        # Progress that is not the user's is never printed as theirs.
+        assert result.returncode == 1, f"exit {result.returncode}: {result.stderr}"
+        assert "progress.json" in result.stderr, "no word about the unreadable progress"
+        assert not os.path.exists(output), "a PDF was written without the user's progress"
         with open(home.progress, "rb") as f:
             assert f.read() == b'{"version": 1, "checklists": [', "the bad file was touched"
         assert os.listdir(os.path.dirname(home.progress)) == ["progress.json"], \

@@ -5,9 +5,6 @@
 
 #include "okp-checklist-progress.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
-#include <unistd.h>
 
 /**
  * okp_checklist_progress_dup_step_ids:
@@ -53,48 +50,48 @@ okp_checklist_progress_count_done (OkpProgressStore      *store,
   return okp_progress_store_count_done (store, def->id, (const char * const *) ids);
 }
 
-static void
-remove_private_dir (gpointer data)
+/**
+ * okp_checklist_progress_load:
+ * @path: a progress file
+ * @error: where to say why it cannot be read
+ *
+ * Reads a progress file for display, for the command line's listing and
+ * export, with okp_progress_store_peek(): nothing on disk is created,
+ * moved, removed or written, and no temporary file or folder is needed.
+ * The running application, if any, owns the file.
+ *
+ * Returns: (transfer full) (nullable): a read-only store with the progress
+ *   (empty if there is no file yet), or %NULL if there is a file that
+ *   cannot be read: then the caller must say so rather than show progress
+ *   that is not the user's
+ */
+OkpProgressStore *
+okp_checklist_progress_load (const char  *path,
+                             GError     **error)
 {
-  g_autofree char *dirname = data;
-  g_autoptr(GDir) dir = g_dir_open (dirname, 0, NULL);
-  const char *name;
+  g_autoptr(OkpProgressStore) store = NULL;
 
-  /* Only what the store put there: the link, the link moved aside, or a
-   * temporary file. None of them is the user's file. */
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *full = g_build_filename (dirname, name, NULL);
+  g_return_val_if_fail (path != NULL && *path != '\0', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-      if (g_unlink (full) != 0)
-        g_debug ("Could not remove %s: %s", full, g_strerror (errno));
-    }
+  store = okp_progress_store_new (path);
+  if (!okp_progress_store_peek (store, error))
+    return NULL;
 
-  if (g_rmdir (dirname) != 0)
-    g_debug ("Could not remove %s: %s", dirname, g_strerror (errno));
+  return g_steal_pointer (&store);
 }
 
 /**
  * okp_checklist_progress_read:
  * @path: a progress file
- * @status_out: (out) (optional): what was found at @path
+ * @status_out: (out) (optional): what was found at @path;
+ *   %OKP_STORE_STATUS_RECOVERED when it cannot be read
  *
- * Reads a progress file for display, changing nothing on disk, for the
- * command line's listing.
+ * Like okp_checklist_progress_load(), for callers that show an empty
+ * store with a warning of their own when the file cannot be read.
  *
- * okp_progress_store_load() is meant for the one program that owns the
- * file: it moves an unreadable file aside and tidies up after interrupted
- * saves. A listing must not do either, so the store is given a symbolic
- * link to @path in a private temporary folder. The store reads through the
- * link with all its checks (size, syntax, shape, version); anything it
- * moves or removes is the link itself or lies in that folder, and it
- * never writes through a link. The folder goes with the store.
- *
- * The store is meant to be read, not changed: a change would only ever be
- * written into the private folder.
- *
- * Returns: (transfer full): a loaded store; empty if there is no file or
- *   it cannot be read
+ * Returns: (transfer full): a read-only store, empty if there is no file
+ *   or it cannot be read
  */
 OkpProgressStore *
 okp_checklist_progress_read (const char     *path,
@@ -102,43 +99,17 @@ okp_checklist_progress_read (const char     *path,
 {
   g_autoptr(OkpProgressStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dirname = NULL;
-  g_autofree char *absolute = NULL;
-  g_autofree char *link = NULL;
-  OkpStoreStatus status;
+  gboolean readable;
 
   g_return_val_if_fail (path != NULL && *path != '\0', NULL);
 
-  dirname = g_dir_make_tmp ("okpay-help-XXXXXX", &error);
-  if (dirname == NULL)
-    {
-      /* Without a private folder nothing can be read safely; the listing
-       * shows no progress rather than risk touching the file. */
-      g_debug ("No temporary folder to read progress through: %s", error->message);
-      store = okp_progress_store_new (path);
-      if (status_out != NULL)
-        *status_out = OKP_STORE_STATUS_NEW;
-      return g_steal_pointer (&store);
-    }
-
-  absolute = g_canonicalize_filename (path, NULL);
-  link = g_build_filename (dirname, "progress.json", NULL);
-  store = okp_progress_store_new (link);
-  g_object_set_data_full (G_OBJECT (store), "okp-private-dir",
-                          g_steal_pointer (&dirname), remove_private_dir);
-
-  if (symlink (absolute, link) != 0)
-    {
-      g_debug ("Cannot link to %s: %s", absolute, g_strerror (errno));
-      status = OKP_STORE_STATUS_NEW;
-    }
-  else
-    {
-      status = okp_progress_store_load (store, NULL);
-    }
+  store = okp_progress_store_new (path);
+  readable = okp_progress_store_peek (store, &error);
+  if (!readable)
+    g_debug ("%s", error->message);
 
   if (status_out != NULL)
-    *status_out = status;
+    *status_out = readable ? okp_progress_store_get_status (store) : OKP_STORE_STATUS_RECOVERED;
 
   return g_steal_pointer (&store);
 }

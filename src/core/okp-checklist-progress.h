@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 GStrv             okp_checklist_progress_dup_step_ids  (const OkpChecklistDef *def);
 guint             okp_checklist_progress_count_done    (OkpProgressStore      *store,
                                                         const OkpChecklistDef *def);
+OkpProgressStore *okp_checklist_progress_load          (const char            *path,
+                                                        GError               **error);
 OkpProgressStore *okp_checklist_progress_read          (const char            *path,
                                                         OkpStoreStatus        *status_out);
 

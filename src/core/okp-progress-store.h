@@ -29,10 +29,18 @@ typedef enum {
   OKP_PROGRESS_STORE_ERROR_NEWER_VERSION,  /* the file belongs to a newer version */
   OKP_PROGRESS_STORE_ERROR_SYMLINK,        /* the file is a symbolic link: not written through */
   OKP_PROGRESS_STORE_ERROR_NOT_MOVED,      /* an unreadable file could not be moved aside yet */
+  OKP_PROGRESS_STORE_ERROR_TOO_LARGE,      /* the progress would not fit in the file's size limit */
+  OKP_PROGRESS_STORE_ERROR_NOTE_TOO_LONG,  /* one note is longer than a note may be */
+  OKP_PROGRESS_STORE_ERROR_UNREADABLE,     /* okp_progress_store_peek(): the file cannot be used */
 } OkpProgressStoreError;
 
 /* The latest file format version this code reads and writes. */
 #define OKP_PROGRESS_FORMAT_VERSION 1
+
+/* The largest progress file read or written, and the longest note, in
+ * bytes (see docs/progress-format.md). */
+#define OKP_PROGRESS_MAX_FILE_SIZE (8 * 1024 * 1024)
+#define OKP_PROGRESS_MAX_NOTE_SIZE (256 * 1024)
 
 typedef struct _OkpProgressSnapshot OkpProgressSnapshot;
 
@@ -51,6 +59,8 @@ char                *okp_progress_store_default_path        (void);
 
 OkpStoreStatus       okp_progress_store_load                (OkpProgressStore     *self,
                                                              char                **message_out);
+gboolean             okp_progress_store_peek                (OkpProgressStore     *self,
+                                                             GError              **error);
 const char          *okp_progress_store_get_path            (OkpProgressStore     *self);
 OkpStoreStatus       okp_progress_store_get_status          (OkpProgressStore     *self);
 gboolean             okp_progress_store_get_read_only       (OkpProgressStore     *self);
@@ -73,7 +83,12 @@ void                 okp_progress_store_set_step_done       (OkpProgressStore   
 const char          *okp_progress_store_get_note            (OkpProgressStore     *self,
                                                              const char           *checklist_id,
                                                              const char           *field_id);
-void                 okp_progress_store_set_note            (OkpProgressStore     *self,
+gboolean             okp_progress_store_check_note          (OkpProgressStore     *self,
+                                                             const char           *checklist_id,
+                                                             const char           *field_id,
+                                                             const char           *text,
+                                                             GError              **error);
+gboolean             okp_progress_store_set_note            (OkpProgressStore     *self,
                                                              const char           *checklist_id,
                                                              const char           *field_id,
                                                              const char           *text);
