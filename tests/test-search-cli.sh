@@ -47,7 +47,7 @@ tab=$(printf '\t')
 check "en-title" en "Login problems" 0 "checklist${tab}login${tab}Login problems"
 check "en-step" en "PASSWORD" 0 "checklist${tab}login${tab}Login problems"
 check "en-none" en "quantum" 1 ""
-check "zh-title" zh_CN "提现" 0 "section${tab}question-withdrawal${tab}提现困难时该如何处理?"
+check "zh-title" zh_CN "提现" 0 "section${tab}question-withdrawal${tab}提现困难时该如何处理？"
 check "zh-full-width" zh_CN "ＯＫＰａｙ概述" 0 "section${tab}overview${tab}OKPay概述"
 check "zh-none" zh_CN "量子计算" 1 ""
 

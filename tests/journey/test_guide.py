@@ -42,8 +42,8 @@ def chinese_sidebar(session, launch):
     app = launch(lang="zh_CN")
     sidebar = app.find(role="list", name="指南和检查清单")
     for title in ["引言", "OKPay概述", "OKPay常见问题", "OKPay的客户支持渠道",
-                  "如何处理账户登录问题?", "如何解决交易失败的情况?", "提现困难时该如何处理?",
-                  "身份验证失败怎么办?", "如何提高与客服的沟通效率?", "结论"]:
+                  "如何处理账户登录问题？", "如何解决交易失败的情况？", "提现困难时该如何处理？",
+                  "身份验证失败怎么办？", "如何提高与客服的沟通效率？", "结论"]:
         app.find(role="list item", name=title, root=sidebar)
     app.find(role="label", name="可能相关的问题")
 

@@ -132,7 +132,7 @@ def chinese_withdrawal(session, launch):
            ["section:question-withdrawal", "section:introduction", "checklist:withdrawal"])
     metas = provider.metas(ids)
     expect("the name of checklist:withdrawal", metas["checklist:withdrawal"]["name"], "提现受阻")
-    expect("the name of the section", metas["section:question-withdrawal"]["name"], "提现困难时该如何处理?")
+    expect("the name of the section", metas["section:question-withdrawal"]["name"], "提现困难时该如何处理？")
     if "提现" not in metas["section:introduction"]["description"]:
         raise JourneyError("the introduction's description does not show where it matched")
 
