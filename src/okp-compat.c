@@ -171,6 +171,20 @@ pane_new (GtkWidget *header,
   return box;
 }
 
+static gboolean
+leaflet_escape_cb (GtkWidget *leaflet,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  GtkWidget *content = g_object_get_data (G_OBJECT (leaflet), LEAFLET_CONTENT_KEY);
+
+  if (!adw_leaflet_get_folded (ADW_LEAFLET (leaflet)) ||
+      adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet)) != content)
+    return FALSE;
+
+  return gtk_widget_activate_action (leaflet, "win.show-sidebar", NULL);
+}
+
 GtkWidget *
 okp_compat_split_view_new (AdwApplicationWindow *window,
                            GtkWidget            *sidebar_header,
@@ -185,6 +199,7 @@ okp_compat_split_view_new (AdwApplicationWindow *window,
   GtkWidget *content_pane = pane_new (content_header, content);
   GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
   GtkWidget *show_sidebar = gtk_button_new_from_icon_name ("sidebar-show-symbolic");
+  GtkEventController *controller;
 
   g_return_val_if_fail (ADW_IS_APPLICATION_WINDOW (window), NULL);
 
@@ -212,6 +227,16 @@ okp_compat_split_view_new (AdwApplicationWindow *window,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (show_sidebar), "win.show-sidebar");
   g_object_bind_property (leaflet, "folded", show_sidebar, "visible", G_BINDING_SYNC_CREATE);
   adw_header_bar_pack_start (ADW_HEADER_BAR (content_header), show_sidebar);
+
+  /* Escape goes back to the sidebar, as AdwNavigationSplitView's
+   * pop-on-escape does; whatever else handles Escape (a search, find in
+   * page) has it first. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (leaflet_escape_cb,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (leaflet, controller);
 
   return leaflet;
 }
