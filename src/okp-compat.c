@@ -200,6 +200,8 @@ okp_compat_split_view_new (AdwApplicationWindow *window,
   GtkWidget *separator = gtk_separator_new (GTK_ORIENTATION_VERTICAL);
   GtkWidget *show_sidebar = gtk_button_new_from_icon_name ("sidebar-show-symbolic");
   GtkEventController *controller;
+  GtkWidget *start_box;
+  GtkShortcut *escape;
 
   g_return_val_if_fail (ADW_IS_APPLICATION_WINDOW (window), NULL);
 
@@ -227,15 +229,18 @@ okp_compat_split_view_new (AdwApplicationWindow *window,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (show_sidebar), "win.show-sidebar");
   g_object_bind_property (leaflet, "folded", show_sidebar, "visible", G_BINDING_SYNC_CREATE);
   adw_header_bar_pack_start (ADW_HEADER_BAR (content_header), show_sidebar);
+  /* First, where the back button of later versions is. */
+  start_box = gtk_widget_get_parent (show_sidebar);
+  if (GTK_IS_BOX (start_box))
+    gtk_box_reorder_child_after (GTK_BOX (start_box), show_sidebar, NULL);
 
   /* Escape goes back to the sidebar, as AdwNavigationSplitView's
    * pop-on-escape does; whatever else handles Escape (a search, find in
    * page) has it first. */
   controller = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_callback_action_new (leaflet_escape_cb,
-                                                                                   NULL, NULL)));
+  escape = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                             gtk_callback_action_new (leaflet_escape_cb, NULL, NULL));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), escape);
   gtk_widget_add_controller (leaflet, controller);
 
   return leaflet;
@@ -275,6 +280,35 @@ okp_compat_split_view_connect_collapsed (GtkWidget *split_view,
 }
 
 #endif
+
+#if !GTK_CHECK_VERSION (4, 18, 0)
+static void
+name_toggle_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search shortcuts"),
+                                        -1);
+      name_toggle_buttons (child);
+    }
+}
+#endif
+
+void
+okp_compat_name_shortcuts_search (GtkApplicationWindow *window)
+{
+#if !GTK_CHECK_VERSION (4, 18, 0)
+  /* The search button is the shortcuts window's only toggle button. */
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay != NULL)
+    name_toggle_buttons (GTK_WIDGET (overlay));
+#endif
+}
 
 #if ADW_CHECK_VERSION (1, 3, 0)
 

@@ -56,6 +56,12 @@ void       okp_compat_split_view_connect_collapsed (GtkWidget       *split_view,
                                                GCallback             callback,
                                                gpointer              user_data);
 
+/* GTK 4.8 gives the shortcuts window's search button no accessible name,
+ * so a screen reader says just "toggle button"; this names it. Later
+ * versions name it themselves, and GTK 4.18 deprecates the shortcuts
+ * window: there this does nothing. */
+void       okp_compat_name_shortcuts_search   (GtkApplicationWindow *window);
+
 /* AdwBanner (libadwaita 1.3): a message, and a button if @button_label is
  * not %NULL, across the top of the content; a %NULL message hides it. Before
  * 1.3, a revealer styled like one (see style.css), which screen readers

@@ -308,32 +308,10 @@ zoom_changed_cb (OkpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", ABS (zoom - 1.0) > 0.001);
 }
 
-/* GTK 4.8 gives the shortcuts window's search button (its only toggle
- * button) no accessible name, so a screen reader would say just "toggle
- * button"; later versions name it themselves, which this then repeats. */
-static void
-name_shortcuts_search (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_TOGGLE_BUTTON (child))
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search shortcuts"),
-                                        -1);
-      name_shortcuts_search (child);
-    }
-}
-
 static void
 help_overlay_changed_cb (OkpWindow *self)
 {
-  GtkShortcutsWindow *overlay =
-    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
-
-  if (overlay != NULL)
-    name_shortcuts_search (GTK_WIDGET (overlay));
+  okp_compat_name_shortcuts_search (GTK_APPLICATION_WINDOW (self));
 }
 
 /**
