@@ -7,7 +7,8 @@
 
 #include "okp-bench-util.h"
 #include "okp-checklist-printer.h"
-#include "okp-cli.h"
+#include "okp-content.h"
+#include "okp-content.h"
 #include "okp-guide-renderer.h"
 #include "okp-resources.h"
 #include "okp-search.h"
@@ -34,7 +35,7 @@ static OkpGuide *
 load_guide (void)
 {
   g_autoptr(GError) error = NULL;
-  OkpGuide *guide = okp_cli_load_guide (&error);
+  OkpGuide *guide = okp_content_load_guide (&error);
 
   if (guide == NULL)
     g_error ("The guide could not be loaded: %s", error->message);
@@ -50,7 +51,7 @@ page_size (void)
   g_autoptr(OkpGuide) guide = load_guide ();
   const OkpSection *first = g_ptr_array_index (okp_guide_get_sections (guide), 0);
   OkpRenderOptions options = {
-    .lang = okp_cli_page_language (),
+    .lang = okp_content_page_language (),
     .stylesheet = OKP_URI_SCHEME ":///web/guide.css",
   };
   g_autofree char *html = okp_guide_render_section (guide, first, &options);

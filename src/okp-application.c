@@ -10,6 +10,7 @@
 
 #include "okp-checklist-progress.h"
 #include "okp-cli.h"
+#include "okp-content.h"
 #include "okp-preferences-window.h"
 #include "okp-search-provider.h"
 #include "okp-version-info.h"
@@ -79,7 +80,7 @@ okp_application_get_guide (OkpApplication *self)
     {
       g_autoptr(GError) error = NULL;
 
-      self->guide = okp_cli_load_guide (&error);
+      self->guide = okp_content_load_guide (&error);
       if (self->guide == NULL)
         g_error ("The guide could not be loaded: %s", error->message);
     }
@@ -134,13 +135,35 @@ okp_application_dismiss_progress_message (OkpApplication *self)
   g_clear_pointer (&self->store_message, g_free);
 }
 
+static void
+window_progress_message_cb (OkpApplication *self,
+                            GParamSpec     *pspec,
+                            OkpWindow      *window)
+{
+  /* Dismissed in the window: a later window does not show it again. */
+  if (okp_window_get_progress_message (window) == NULL)
+    g_clear_pointer (&self->store_message, g_free);
+}
+
 static OkpWindow *
 get_window (OkpApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (okp_window_new (self));
+    {
+      OkpWindow *new_window = okp_window_new (self,
+                                              okp_application_get_guide (self),
+                                              self->store,
+                                              okp_application_get_search (self),
+                                              okp_application_get_settings (self));
+
+      okp_window_set_progress_message (new_window, self->store_message);
+      g_signal_connect_object (new_window, "notify::progress-message",
+                               G_CALLBACK (window_progress_message_cb), self,
+                               G_CONNECT_SWAPPED);
+      window = GTK_WINDOW (new_window);
+    }
 
   return OKP_WINDOW (window);
 }
@@ -454,7 +477,7 @@ okp_application_handle_local_options (GApplication *app,
     return -1;
 
   /* Everything below runs without a display or a session bus. */
-  guide = okp_cli_load_guide (&error);
+  guide = okp_content_load_guide (&error);
   if (guide == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -705,6 +728,7 @@ okp_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *print_accels[] = { "<Control>p", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
 
   /* Every page shown passes large buffers (the web view's frames, a few
    * MiB each) through malloc. Once one is freed, glibc would raise its mmap
@@ -723,6 +747,9 @@ okp_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.print", print_accels);
+  /* GtkWindow's own action: closing the only window ends the application,
+   * and closing saves the window's state and the progress first. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
 

@@ -14,37 +14,9 @@
 
 #include "okp-checklist-printer.h"
 #include "okp-checklist-progress.h"
+#include "okp-content.h"
 #include "okp-resources.h"
 #include "okp-search.h"
-
-/**
- * okp_cli_load_guide:
- *
- * Loads the guide compiled into the program, translated into the interface
- * language.
- */
-OkpGuide *
-okp_cli_load_guide (GError **error)
-{
-  /* Referencing the resource keeps the linker from dropping it. */
-  g_resources_register (okp_get_resource ());
-
-  return okp_guide_new_from_resource (RESOURCE_PREFIX "/guide/guide.xml", GETTEXT_PACKAGE, error);
-}
-
-/**
- * okp_cli_page_language:
- *
- * The language the guide is shown in, as a BCP 47 tag for the page: the
- * catalog tells us, through a string translators set, so the page's lang
- * attribute (and with it font selection for Chinese) always matches the text.
- */
-const char *
-okp_cli_page_language (void)
-{
-  /* Translators: the BCP 47 language tag of this translation, e.g. zh-CN */
-  return _("en");
-}
 
 static int
 display_width (const char *text)
@@ -124,96 +96,6 @@ okp_cli_print_list (OkpGuide         *guide,
 
       print_row (out, def->id, def->title, title_width, progress);
     }
-}
-
-static void
-ensure_resources (void)
-{
-  static gsize registered = 0;
-
-  if (g_once_init_enter (&registered))
-    {
-      g_resources_register (okp_get_resource ());
-      g_once_init_leave (&registered, 1);
-    }
-}
-
-/**
- * okp_cli_dup_default_endpoints:
- *
- * Returns: (transfer full): the endpoints this copy was built with, from
- *   the defaults file in the resources
- */
-OkpEndpoints *
-okp_cli_dup_default_endpoints (void)
-{
-  g_autoptr(GError) error = NULL;
-  OkpEndpoints *defaults;
-
-  ensure_resources ();
-  defaults = okp_endpoints_new_from_resource (RESOURCE_PREFIX "/endpoints.ini", &error);
-  if (defaults == NULL)
-    {
-      g_warning ("The default support endpoints could not be read: %s", error->message);
-      defaults = okp_endpoints_new ();
-    }
-
-  return defaults;
-}
-
-/**
- * okp_cli_dup_endpoints:
- * @settings: (nullable): the application's settings, or %NULL to use them
- *   if the schema is installed
- *
- * The support channels' effective destinations: each key set in the
- * settings (and valid), else the default chosen at build time. Reading
- * settings needs no display, so the command line gives what the window
- * shows.
- *
- * Returns: (transfer full): the endpoints
- */
-OkpEndpoints *
-okp_cli_dup_endpoints (GSettings *settings)
-{
-  g_autoptr(OkpEndpoints) endpoints = NULL;
-  g_autoptr(GSettings) own_settings = NULL;
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GError) error = NULL;
-  const char * const *keys = okp_endpoints_get_keys ();
-
-  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
-
-  endpoints = okp_cli_dup_default_endpoints ();
-
-  if (settings == NULL)
-    {
-      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-
-      if (source != NULL)
-        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-      if (schema != NULL)
-        settings = own_settings = g_settings_new_full (schema, NULL, NULL);
-    }
-  else
-    {
-      g_object_get (settings, "settings-schema", &schema, NULL);
-    }
-
-  for (gsize i = 0; settings != NULL && keys[i] != NULL; i++)
-    {
-      g_autofree char *value = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      if (!g_settings_schema_has_key (schema, keys[i]))
-        continue;
-
-      value = g_settings_get_string (settings, keys[i]);
-      if (*value != '\0' && !okp_endpoints_set (endpoints, keys[i], value, &local_error))
-        g_warning ("Ignoring the setting %s: %s", keys[i], local_error->message);
-    }
-
-  return g_steal_pointer (&endpoints);
 }
 
 /**
@@ -408,7 +290,7 @@ export_checklists (const char *checklist_id,
       signal_sources[i] = g_unix_signal_add (signals[i], interrupted_cb, signal_data[i]);
     }
 
-  guide = okp_cli_load_guide (&error);
+  guide = okp_content_load_guide (&error);
   if (guide == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -437,9 +319,9 @@ export_checklists (const char *checklist_id,
       goto out;
     }
 
-  endpoints = okp_cli_dup_endpoints (NULL);
+  endpoints = okp_content_dup_endpoints (NULL);
   printer = okp_checklist_printer_new (guide, store, endpoints, all ? NULL : ids);
-  okp_checklist_printer_set_language (printer, okp_cli_page_language ());
+  okp_checklist_printer_set_language (printer, okp_content_page_language ());
   okp_paper_size_for_locale (&width, &height);
 
   /* The pages are drawn in a thread of their own, so that the main loop
@@ -534,7 +416,7 @@ okp_cli_search (const char *query,
 
   g_return_val_if_fail (query != NULL, 1);
 
-  guide = okp_cli_load_guide (&error);
+  guide = okp_content_load_guide (&error);
   if (guide == NULL)
     {
       g_printerr ("%s\n", error->message);

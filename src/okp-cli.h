@@ -11,13 +11,9 @@ G_BEGIN_DECLS
 
 /* The command-line side of the application: what runs without a display. */
 
-OkpGuide   *okp_cli_load_guide     (GError           **error);
 void        okp_cli_print_list     (OkpGuide          *guide,
                                     OkpProgressStore  *store,
                                     FILE              *out);
-const char *okp_cli_page_language  (void);
-OkpEndpoints *okp_cli_dup_default_endpoints (void);
-OkpEndpoints *okp_cli_dup_endpoints (GSettings         *settings);
 int           okp_cli_export        (const char        *checklist_id,
                                      const char        *output);
 int           okp_cli_search        (const char        *query,

@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "okp-channel-uri.h"
-#include "okp-cli.h"
+#include "okp-content.h"
 #include "okp-endpoints.h"
 #include "okp-launcher.h"
 #include "okp-preferences-window.h"
@@ -618,7 +618,7 @@ settings_changed_cb (OkpContactDialog *self)
 {
   /* Set in Preferences while the dialog is open: show it at once. */
   g_clear_pointer (&self->endpoints, okp_endpoints_free);
-  self->endpoints = okp_cli_dup_endpoints (self->settings);
+  self->endpoints = okp_content_dup_endpoints (self->settings);
   update_channel (self);
 }
 
@@ -738,7 +738,7 @@ okp_contact_dialog_new (GtkWindow  *parent,
 
   self->guide = g_object_ref (guide);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
-  self->endpoints = okp_cli_dup_endpoints (settings);
+  self->endpoints = okp_content_dup_endpoints (settings);
   if (settings != NULL)
     g_signal_connect_object (settings, "changed", G_CALLBACK (settings_changed_cb), self,
                              G_CONNECT_SWAPPED);

@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "okp-cli.h"
+#include "okp-content.h"
 #include "okp-guide-renderer.h"
 
 #include <unistd.h>
@@ -113,7 +113,7 @@ scheme_request_cb (WebKitURISchemeRequest *request,
     {
       const OkpSection *section = okp_guide_lookup_section (self->guide, path + strlen ("/section/"));
       OkpRenderOptions options = {
-        .lang = okp_cli_page_language (),
+        .lang = okp_content_page_language (),
         .stylesheet = OKP_URI_SCHEME ":///web/guide.css",
       };
       g_autoptr(GBytes) page = NULL;

@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "okp-cli.h"
+#include "okp-content.h"
 
 /*
  * The support channels' endpoints, one entry each, saved in GSettings. A
@@ -253,7 +253,7 @@ okp_preferences_window_new (GtkWindow *parent,
                        "transient-for", parent,
                        NULL);
   self->settings = g_object_ref (settings);
-  self->defaults = okp_cli_dup_default_endpoints ();
+  self->defaults = okp_content_dup_default_endpoints ();
   add_rows (self);
 
   return GTK_WIDGET (self);

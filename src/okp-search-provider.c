@@ -5,13 +5,15 @@
 
 #include "okp-search-provider.h"
 
+#include "okp-page.h"
+
 #include <string.h>
 
 /*
  * GNOME Shell's search provider interface (org.gnome.Shell.SearchProvider2),
  * answered from the application's own process with the same index as the
- * window's search. Result ids are the search's own: "section:ID",
- * "checklist:ID", "contact:ID". The Shell splits what the user types into
+ * window's search. Result ids are the pages results name, written out as
+ * okp_page_to_string() does. The Shell splits what the user types into
  * terms at spaces; they are joined again and searched as one text, as the
  * window does, so "reset password" finds what the window would.
  *
@@ -115,51 +117,57 @@ result_ids (GPtrArray          *results,
 /* What a result says under its name when it was not in the last search
  * (the Shell may ask for any id it has seen): what the page is about. */
 static const char *
-describe (OkpGuide   *guide,
-          const char *result_id,
+describe (OkpGuide    *guide,
+          const char  *result_id,
           const char **title)
 {
-  const char *colon = strchr (result_id, ':');
-  const char *id = colon != NULL ? colon + 1 : "";
+  g_autoptr(OkpPage) page = okp_page_parse (result_id);
 
-  if (g_str_has_prefix (result_id, "section:"))
+  if (page == NULL)
+    return NULL;
+
+  switch (page->kind)
     {
-      const OkpSection *section = okp_guide_lookup_section (guide, id);
+    case OKP_PAGE_SECTION:
+      {
+        const OkpSection *section = okp_guide_lookup_section (guide, page->id);
 
-      if (section == NULL)
-        return NULL;
-      *title = section->title;
-      for (guint i = 0; i < section->blocks->len; i++)
-        {
-          const OkpBlock *block = g_ptr_array_index (section->blocks, i);
+        if (section == NULL)
+          return NULL;
+        *title = section->title;
+        for (guint i = 0; i < section->blocks->len; i++)
+          {
+            const OkpBlock *block = g_ptr_array_index (section->blocks, i);
 
-          if (block->kind == OKP_BLOCK_PARAGRAPH)
-            return block->text;
-        }
-      return "";
+            if (block->kind == OKP_BLOCK_PARAGRAPH)
+              return block->text;
+          }
+        return "";
+      }
+
+    case OKP_PAGE_CHECKLIST:
+      {
+        const OkpChecklistDef *def = okp_guide_lookup_checklist (guide, page->id);
+
+        if (def == NULL)
+          return NULL;
+        *title = def->title;
+        return def->summary;
+      }
+
+    case OKP_PAGE_CONTACT:
+      {
+        const OkpChannelDef *def = okp_guide_lookup_channel (guide, page->id);
+
+        if (def == NULL)
+          return NULL;
+        *title = def->title;
+        return def->when;
+      }
+
+    default:
+      return NULL;
     }
-
-  if (g_str_has_prefix (result_id, "checklist:"))
-    {
-      const OkpChecklistDef *def = okp_guide_lookup_checklist (guide, id);
-
-      if (def == NULL)
-        return NULL;
-      *title = def->title;
-      return def->summary;
-    }
-
-  if (g_str_has_prefix (result_id, "contact:"))
-    {
-      const OkpChannelDef *def = okp_guide_lookup_channel (guide, id);
-
-      if (def == NULL)
-        return NULL;
-      *title = def->title;
-      return def->when;
-    }
-
-  return NULL;
 }
 
 static GVariant *

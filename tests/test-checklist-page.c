@@ -11,7 +11,7 @@
 
 #include "okp-checklist-page.h"
 #include "okp-checklist-progress.h"
-#include "okp-cli.h"
+#include "okp-content.h"
 
 /*
  * The checklist page in a real window: what the user changes goes to the
@@ -517,7 +517,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  guide = okp_cli_load_guide (&error);
+  guide = okp_content_load_guide (&error);
   g_assert_no_error (error);
 
   if (g_strcmp0 (g_getenv ("OKP_EXPECT_LANGUAGE"), "zh-CN") == 0)

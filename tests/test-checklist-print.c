@@ -14,7 +14,7 @@
 
 #include "okp-checklist-printer.h"
 #include "okp-checklist-progress.h"
-#include "okp-cli.h"
+#include "okp-content.h"
 
 /*
  * The printed checklist, read back from the PDF with poppler's tools: the
@@ -124,7 +124,7 @@ static OkpGuide *
 load_guide (void)
 {
   g_autoptr(GError) error = NULL;
-  OkpGuide *guide = okp_cli_load_guide (&error);
+  OkpGuide *guide = okp_content_load_guide (&error);
 
   g_assert_no_error (error);
 
@@ -133,7 +133,7 @@ load_guide (void)
     {
       const OkpChecklistDef *def = g_ptr_array_index (okp_guide_get_checklists (guide), 0);
 
-      g_assert_cmpstr (okp_cli_page_language (), ==, "zh-CN");
+      g_assert_cmpstr (okp_content_page_language (), ==, "zh-CN");
       g_assert_true (has_han (def->title));
     }
 

@@ -5,7 +5,7 @@
 
 #include "okp-channel-uri.h"
 #include "okp-launcher.h"
-#include "okp-cli.h"
+#include "okp-content.h"
 #include "okp-preferences-window.h"
 #include "okp-resources.h"
 
@@ -129,7 +129,7 @@ static void
 test_effective_endpoints (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(OkpEndpoints) defaults = okp_cli_dup_default_endpoints ();
+  g_autoptr(OkpEndpoints) defaults = okp_content_dup_default_endpoints ();
   g_autoptr(OkpEndpoints) none = NULL;
   g_autoptr(OkpEndpoints) set = NULL;
   g_autoptr(OkpEndpoints) bad = NULL;
@@ -138,14 +138,14 @@ test_effective_endpoints (void)
   for (guint i = 0; keys[i] != NULL; i++)
     g_settings_reset (settings, keys[i]);
 
-  none = okp_cli_dup_endpoints (settings);
+  none = okp_content_dup_endpoints (settings);
   for (guint i = 0; keys[i] != NULL; i++)
     g_assert_cmpstr (okp_endpoints_get (none, keys[i]), ==, okp_endpoints_get (defaults, keys[i]));
 
   g_settings_set_string (settings, "email", "help@example.com");
   g_settings_set_string (settings, "phone", "+86 400 000 0000");
   g_settings_set_string (settings, "chat-url", "https://chat.example.com/help");
-  set = okp_cli_dup_endpoints (settings);
+  set = okp_content_dup_endpoints (settings);
   g_assert_cmpstr (set->email, ==, "help@example.com");
   g_assert_cmpstr (set->phone, ==, "+86 400 000 0000");
   g_assert_cmpstr (set->chat_url, ==, "https://chat.example.com/help");
@@ -153,9 +153,9 @@ test_effective_endpoints (void)
 
   g_settings_set_string (settings, "chat-url", "javascript:alert(1)");
   g_settings_set_string (settings, "email", "help@example.com?bcc=x@example.com");
-  g_test_expect_message ("okp-cli", G_LOG_LEVEL_WARNING, "*email*");
-  g_test_expect_message ("okp-cli", G_LOG_LEVEL_WARNING, "*chat-url*");
-  bad = okp_cli_dup_endpoints (settings);
+  g_test_expect_message ("okp-content", G_LOG_LEVEL_WARNING, "*email*");
+  g_test_expect_message ("okp-content", G_LOG_LEVEL_WARNING, "*chat-url*");
+  bad = okp_content_dup_endpoints (settings);
   g_test_assert_expected_messages ();
   g_assert_cmpstr (bad->chat_url, ==, defaults->chat_url);
   g_assert_cmpstr (bad->email, ==, defaults->email);

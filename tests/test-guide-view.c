@@ -9,7 +9,7 @@
 #include <string.h>
 #include <webkit/webkit.h>
 
-#include "okp-cli.h"
+#include "okp-content.h"
 #include "okp-guide-view.h"
 
 /*
@@ -134,7 +134,7 @@ test_every_section_loads (void)
 
       g_assert_cmpstr (heading, ==, section->title);
       g_assert_nonnull (strstr (text, section->title));
-      g_assert_cmpstr (lang, ==, okp_cli_page_language ());
+      g_assert_cmpstr (lang, ==, okp_content_page_language ());
       g_assert_cmpstr (styled, !=, "none");
       g_assert_cmpstr (okp_guide_view_get_section_id (view), ==, section->id);
 
@@ -295,15 +295,15 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  guide = okp_cli_load_guide (&error);
+  guide = okp_content_load_guide (&error);
   g_assert_no_error (error);
 
   /* The language comes from the environment: meson runs this test once in
    * English and once in Chinese. */
   if (g_strcmp0 (g_getenv ("OKP_EXPECT_LANGUAGE"), "zh-CN") == 0)
-    g_assert_cmpstr (okp_cli_page_language (), ==, "zh-CN");
+    g_assert_cmpstr (okp_content_page_language (), ==, "zh-CN");
   else
-    g_assert_cmpstr (okp_cli_page_language (), ==, "en");
+    g_assert_cmpstr (okp_content_page_language (), ==, "en");
 
   g_test_add_func ("/okp/guide-view/every-section-loads", test_every_section_loads);
   g_test_add_func ("/okp/guide-view/lockdown", test_lockdown);

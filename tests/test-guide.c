@@ -7,7 +7,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "okp-cli.h"
+#include "okp-content.h"
 #include "okp-guide.h"
 #include "okp-guide-renderer.h"
 #include "okp-resources.h"
@@ -233,7 +233,7 @@ test_guide_chinese (void)
                    ==, "引言");
   g_assert_cmpstr (okp_guide_lookup_checklist (chinese, "login")->title, !=,
                    okp_guide_lookup_checklist (english, "login")->title);
-  g_assert_cmpstr (okp_cli_page_language (), ==, "zh-CN");
+  g_assert_cmpstr (okp_content_page_language (), ==, "zh-CN");
 }
 
 /* The Chinese text writes full-width punctuation where the seed has

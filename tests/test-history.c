@@ -5,6 +5,8 @@
 
 #include "okp-history.h"
 
+#include "okp-page.h"
+
 /*
  * Back and Forward as a help viewer does them, step by step, with the
  * notifications a window's buttons follow.
@@ -26,13 +28,33 @@ notify_cb (GObject    *object,
     notified->forward++;
 }
 
+/* Pages are written here as the settings write them, to read easily. */
+static void
+visit (OkpHistory *history,
+       const char *place)
+{
+  g_autoptr(OkpPage) page = okp_page_parse (place);
+
+  g_assert_nonnull (page);
+  okp_history_visit (history, page);
+}
+
+static void
+assert_page (const OkpPage *page,
+             const char    *expected)
+{
+  g_autofree char *text = page != NULL ? okp_page_to_string (page) : NULL;
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
 static void
 assert_state (OkpHistory *history,
               const char *current,
               gboolean    back,
               gboolean    forward)
 {
-  g_assert_cmpstr (okp_history_get_current (history), ==, current);
+  assert_page (okp_history_get_current (history), current);
   g_assert_cmpint (okp_history_can_go_back (history), ==, back);
   g_assert_cmpint (okp_history_can_go_forward (history), ==, forward);
 }
@@ -49,41 +71,41 @@ test_history_back_forward (void)
   g_assert_null (okp_history_go_back (history));
   g_assert_null (okp_history_go_forward (history));
 
-  okp_history_visit (history, "section:introduction");
+  visit (history, "section:introduction");
   assert_state (history, "section:introduction", FALSE, FALSE);
   g_assert_cmpuint (notified.back, ==, 0);
 
-  okp_history_visit (history, "checklist:login");
+  visit (history, "checklist:login");
   assert_state (history, "checklist:login", TRUE, FALSE);
   g_assert_cmpuint (notified.back, ==, 1);
 
   /* Showing the same place again is not a new place. */
-  okp_history_visit (history, "checklist:login");
+  visit (history, "checklist:login");
   assert_state (history, "checklist:login", TRUE, FALSE);
 
-  okp_history_visit (history, "section:conclusion");
+  visit (history, "section:conclusion");
   g_assert_cmpuint (notified.back, ==, 1);
 
-  g_assert_cmpstr (okp_history_go_back (history), ==, "checklist:login");
+  assert_page (okp_history_go_back (history), "checklist:login");
   assert_state (history, "checklist:login", TRUE, TRUE);
   g_assert_cmpuint (notified.forward, ==, 1);
 
-  g_assert_cmpstr (okp_history_go_back (history), ==, "section:introduction");
+  assert_page (okp_history_go_back (history), "section:introduction");
   assert_state (history, "section:introduction", FALSE, TRUE);
   g_assert_cmpuint (notified.back, ==, 2);
   g_assert_null (okp_history_go_back (history));
 
-  g_assert_cmpstr (okp_history_go_forward (history), ==, "checklist:login");
+  assert_page (okp_history_go_forward (history), "checklist:login");
   assert_state (history, "checklist:login", TRUE, TRUE);
 
   /* A new place after going back drops what was ahead. */
-  okp_history_visit (history, "section:overview");
+  visit (history, "section:overview");
   assert_state (history, "section:overview", TRUE, FALSE);
-  g_assert_cmpstr (okp_history_go_back (history), ==, "checklist:login");
-  g_assert_cmpstr (okp_history_go_back (history), ==, "section:introduction");
+  assert_page (okp_history_go_back (history), "checklist:login");
+  assert_page (okp_history_go_back (history), "section:introduction");
   g_assert_null (okp_history_go_back (history));
-  g_assert_cmpstr (okp_history_go_forward (history), ==, "checklist:login");
-  g_assert_cmpstr (okp_history_go_forward (history), ==, "section:overview");
+  assert_page (okp_history_go_forward (history), "checklist:login");
+  assert_page (okp_history_go_forward (history), "section:overview");
   g_assert_null (okp_history_go_forward (history));
 }
 
@@ -95,12 +117,12 @@ test_history_limit (void)
   for (guint i = 0; i < 10; i++)
     {
       g_autofree char *place = g_strdup_printf ("section:s%u", i);
-      okp_history_visit (history, place);
+      visit (history, place);
     }
 
   /* The oldest places went. */
-  g_assert_cmpstr (okp_history_go_back (history), ==, "section:s8");
-  g_assert_cmpstr (okp_history_go_back (history), ==, "section:s7");
+  assert_page (okp_history_go_back (history), "section:s8");
+  assert_page (okp_history_go_back (history), "section:s7");
   g_assert_null (okp_history_go_back (history));
   assert_state (history, "section:s7", FALSE, TRUE);
 }

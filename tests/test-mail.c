@@ -5,7 +5,7 @@
 
 #include "okp-channel-uri.h"
 #include "okp-checklist-printer.h"
-#include "okp-cli.h"
+#include "okp-content.h"
 #include "okp-mail.h"
 
 #include <cairo.h>
@@ -313,7 +313,7 @@ static void
 test_portal_attachments (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(OkpGuide) guide = okp_cli_load_guide (&error);
+  g_autoptr(OkpGuide) guide = okp_content_load_guide (&error);
   g_autofree char *outside = NULL;
   g_autofree char *png_path = NULL;
   Recorder *recorder;

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <webkit/webkit.h>
 
-#include "okp-cli.h"
+#include "okp-content.h"
 #include "okp-guide-view.h"
 #include "okp-print.h"
 
@@ -402,12 +402,12 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  guide = okp_cli_load_guide (&error);
+  guide = okp_content_load_guide (&error);
   g_assert_no_error (error);
   if (g_strcmp0 (g_getenv ("OKP_EXPECT_LANGUAGE"), "zh-CN") == 0)
-    g_assert_cmpstr (okp_cli_page_language (), ==, "zh-CN");
+    g_assert_cmpstr (okp_content_page_language (), ==, "zh-CN");
   else
-    g_assert_cmpstr (okp_cli_page_language (), ==, "en");
+    g_assert_cmpstr (okp_content_page_language (), ==, "en");
 
   tmpdir = g_dir_make_tmp ("okp-test-print-XXXXXX", &error);
   g_assert_no_error (error);

@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
-#include "okp-cli.h"
+#include "okp-content.h"
 #include "okp-start-page.h"
 
 /*
@@ -278,7 +278,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  guide = okp_cli_load_guide (&error);
+  guide = okp_content_load_guide (&error);
   g_assert_no_error (error);
 
   if (g_strcmp0 (g_getenv ("OKP_EXPECT_LANGUAGE"), "zh-CN") == 0)

@@ -10,7 +10,7 @@ struct _OkpHistory
   GObject    parent_instance;
 
   /* owned */
-  GPtrArray *places;      /* (element-type utf8) oldest first */
+  GPtrArray *places;      /* (element-type OkpPage) oldest first */
   int        current;     /* index into places, -1 when empty */
   guint      max_length;
 };
@@ -47,22 +47,22 @@ update (OkpHistory *self,
  * (a reload, a second click on the same row) adds nothing.
  */
 void
-okp_history_visit (OkpHistory *self,
-                   const char *place)
+okp_history_visit (OkpHistory    *self,
+                   const OkpPage *place)
 {
   gboolean could_go_back, could_go_forward;
 
   g_return_if_fail (OKP_IS_HISTORY (self));
   g_return_if_fail (place != NULL);
 
-  if (g_strcmp0 (okp_history_get_current (self), place) == 0)
+  if (okp_page_equal (okp_history_get_current (self), place))
     return;
 
   could_go_back = okp_history_can_go_back (self);
   could_go_forward = okp_history_can_go_forward (self);
 
   g_ptr_array_set_size (self->places, self->current + 1);
-  g_ptr_array_add (self->places, g_strdup (place));
+  g_ptr_array_add (self->places, okp_page_copy (place));
   self->current++;
 
   if (self->places->len > self->max_length)
@@ -74,7 +74,7 @@ okp_history_visit (OkpHistory *self,
   update (self, could_go_back, could_go_forward);
 }
 
-const char *
+const OkpPage *
 okp_history_get_current (OkpHistory *self)
 {
   g_return_val_if_fail (OKP_IS_HISTORY (self), NULL);
@@ -98,7 +98,7 @@ okp_history_can_go_forward (OkpHistory *self)
   return self->current >= 0 && (guint)self->current + 1 < self->places->len;
 }
 
-static const char *
+static const OkpPage *
 move (OkpHistory *self,
       int         delta)
 {
@@ -117,7 +117,7 @@ move (OkpHistory *self,
  * Returns: (nullable): the place before the current one, now current, or
  *   %NULL when there is none
  */
-const char *
+const OkpPage *
 okp_history_go_back (OkpHistory *self)
 {
   g_return_val_if_fail (OKP_IS_HISTORY (self), NULL);
@@ -134,7 +134,7 @@ okp_history_go_back (OkpHistory *self)
  * Returns: (nullable): the place after the current one, now current, or
  *   %NULL when there is none
  */
-const char *
+const OkpPage *
 okp_history_go_forward (OkpHistory *self)
 {
   g_return_val_if_fail (OKP_IS_HISTORY (self), NULL);
@@ -196,7 +196,7 @@ okp_history_class_init (OkpHistoryClass *klass)
 static void
 okp_history_init (OkpHistory *self)
 {
-  self->places = g_ptr_array_new_with_free_func (g_free);
+  self->places = g_ptr_array_new_with_free_func ((GDestroyNotify)okp_page_free);
   self->current = -1;
 }
 

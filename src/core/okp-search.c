@@ -44,7 +44,8 @@ typedef struct {
 typedef struct {
   OkpSearchKind  kind;
   guint          order;         /* position in the guide, for stable sorting */
-  char          *result_id;
+  OkpPage       *page;
+  char          *result_id;     /* the page, written out */
   const char    *id;
   const char    *title;
   const char    *section_id;    /* sections and channels: where to show it */
@@ -232,6 +233,7 @@ field_clear (Field *field)
 static void
 entry_free (Entry *entry)
 {
+  okp_page_free (entry->page);
   g_free (entry->result_id);
   g_array_unref (entry->fields);
   g_free (entry);
@@ -240,7 +242,7 @@ entry_free (Entry *entry)
 static Entry *
 entry_new (OkpSearch     *self,
            OkpSearchKind  kind,
-           const char    *prefix,
+           OkpPageKind    page_kind,
            const char    *id,
            const char    *title)
 {
@@ -248,7 +250,8 @@ entry_new (OkpSearch     *self,
 
   entry->kind = kind;
   entry->order = self->entries->len;
-  entry->result_id = g_strconcat (prefix, ":", id, NULL);
+  entry->page = okp_page_new (page_kind, id);
+  entry->result_id = okp_page_to_string (entry->page);
   entry->id = id;
   entry->title = title;
   entry->section_block = -1;
@@ -291,7 +294,7 @@ static void
 index_section (OkpSearch        *self,
                const OkpSection *section)
 {
-  Entry *entry = entry_new (self, OKP_SEARCH_KIND_SECTION, "section", section->id, section->title);
+  Entry *entry = entry_new (self, OKP_SEARCH_KIND_SECTION, OKP_PAGE_SECTION, section->id, section->title);
 
   entry->section_id = section->id;
   add_field (self, entry, FIELD_TITLE, section->title, -1, NULL);
@@ -314,7 +317,7 @@ static void
 index_checklist (OkpSearch             *self,
                  const OkpChecklistDef *def)
 {
-  Entry *entry = entry_new (self, OKP_SEARCH_KIND_CHECKLIST, "checklist", def->id, def->title);
+  Entry *entry = entry_new (self, OKP_SEARCH_KIND_CHECKLIST, OKP_PAGE_CHECKLIST, def->id, def->title);
 
   entry->checklist_id = def->id;
   add_field (self, entry, FIELD_TITLE, def->title, -1, NULL);
@@ -370,7 +373,7 @@ static void
 index_channel (OkpSearch           *self,
                const OkpChannelDef *def)
 {
-  Entry *entry = entry_new (self, OKP_SEARCH_KIND_CHANNEL, "contact", def->id, def->title);
+  Entry *entry = entry_new (self, OKP_SEARCH_KIND_CHANNEL, OKP_PAGE_CONTACT, def->id, def->title);
 
   find_channel_heading (self->guide, def->id, &entry->section_id, &entry->section_block);
   add_field (self, entry, FIELD_TITLE, def->title, -1, NULL);
@@ -513,6 +516,7 @@ make_result (const Entry   *entry,
 
   result->kind = entry->kind;
   result->rank = rank;
+  result->page = entry->page;
   result->result_id = entry->result_id;
   result->id = entry->id;
   result->title = entry->title;
@@ -696,11 +700,11 @@ okp_search_kind_to_string (OkpSearchKind kind)
   switch (kind)
     {
     case OKP_SEARCH_KIND_SECTION:
-      return "section";
+      return okp_page_kind_to_string (OKP_PAGE_SECTION);
     case OKP_SEARCH_KIND_CHECKLIST:
-      return "checklist";
+      return okp_page_kind_to_string (OKP_PAGE_CHECKLIST);
     case OKP_SEARCH_KIND_CHANNEL:
-      return "contact";
+      return okp_page_kind_to_string (OKP_PAGE_CONTACT);
     default:
       g_return_val_if_reached (NULL);
     }

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "okp-guide.h"
+#include "okp-page.h"
 
 G_BEGIN_DECLS
 
@@ -38,7 +39,8 @@ typedef enum {
 typedef struct {
   OkpSearchKind  kind;
   OkpSearchRank  rank;
-  const char    *result_id;     /* "section:ID", "checklist:ID" or "contact:ID" */
+  const OkpPage *page;          /* the place the result names */
+  const char    *result_id;     /* that place written out, for D-Bus */
   const char    *id;            /* the section, checklist or channel id */
   const char    *title;         /* the page's title */
   int            title_start;   /* byte offsets of the match in title, or -1 */
