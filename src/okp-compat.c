@@ -5,6 +5,8 @@
 
 #include "okp-compat.h"
 
+#include <glib/gi18n.h>
+
 /* See okp-compat.h: the one place where toolkit versions differ. */
 
 /* == Opening URIs == */
@@ -70,5 +72,314 @@ okp_compat_launch_uri_finish (GAsyncResult  *result,
 /* == Window and sidebar == */
 
 /* == Dialogs == */
+
+GtkWidget *
+okp_compat_dialog_new (const char *title,
+                       GtkWidget  *content,
+                       int         width,
+                       int         height)
+{
+  g_return_val_if_fail (title != NULL, NULL);
+  g_return_val_if_fail (GTK_IS_WIDGET (content), NULL);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  {
+    AdwDialog *dialog = adw_dialog_new ();
+
+    /* On a narrow window (a phone) AdwDialog comes up as a bottom sheet by
+     * itself; on a short one it is given less height and the content's
+     * scrolled window takes the difference. */
+    adw_dialog_set_title (dialog, title);
+    adw_dialog_set_content_width (dialog, width);
+    adw_dialog_set_content_height (dialog, height);
+    adw_dialog_set_child (dialog, content);
+
+    return GTK_WIDGET (dialog);
+  }
+#else
+  {
+    GtkWidget *window = adw_window_new ();
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+
+    gtk_window_set_title (GTK_WINDOW (window), title);
+    gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+    gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+    /* A phone's screen, less the panels around it. */
+    gtk_widget_set_size_request (window, 360, 294);
+    adw_window_set_content (ADW_WINDOW (window), content);
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, controller);
+
+    return window;
+  }
+#endif
+}
+
+void
+okp_compat_dialog_present (GtkWidget *dialog,
+                           GtkWidget *parent)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (dialog));
+  g_return_if_fail (parent == NULL || GTK_IS_WIDGET (parent));
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  if (ADW_IS_DIALOG (dialog))
+    {
+      adw_dialog_present (ADW_DIALOG (dialog), parent);
+      return;
+    }
+#endif
+
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+
+  root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkWindow *
+okp_compat_dialog_get_window (GtkWidget *content)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (content), NULL);
+
+  /* An AdwDialog lives inside its parent's window (or a window of its own
+   * when there is no parent); the fallback is a window itself. Either way
+   * the root is the window. */
+  root = gtk_widget_get_root (content);
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+GtkWidget *
+okp_compat_preferences_dialog_new (const char         *title,
+                                   AdwPreferencesPage *page)
+{
+  g_return_val_if_fail (title != NULL, NULL);
+  g_return_val_if_fail (ADW_IS_PREFERENCES_PAGE (page), NULL);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  {
+    AdwDialog *dialog = adw_preferences_dialog_new ();
+
+    adw_dialog_set_title (dialog, title);
+    adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (dialog), FALSE);
+    adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (dialog), page);
+
+    return GTK_WIDGET (dialog);
+  }
+#else
+  {
+    GtkWidget *window = adw_preferences_window_new ();
+
+    gtk_window_set_title (GTK_WINDOW (window), title);
+    gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+    gtk_window_set_default_size (GTK_WINDOW (window), 600, 680);
+    adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), page);
+
+    return window;
+  }
+#endif
+}
+
+GtkWidget *
+okp_compat_about_dialog_new (const char *appdata_resource,
+                             const char *release_notes_version)
+{
+  g_return_val_if_fail (appdata_resource != NULL, NULL);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  return GTK_WIDGET (adw_about_dialog_new_from_appdata (appdata_resource, release_notes_version));
+#else
+  {
+    /* AdwAboutWindow cannot read AppStream before libadwaita 1.4: the
+     * caller's properties say what the metadata would. */
+    GtkWidget *window = adw_about_window_new ();
+
+    gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+    adw_about_window_set_application_icon (ADW_ABOUT_WINDOW (window), APP_ID);
+    if (release_notes_version != NULL)
+      adw_about_window_set_release_notes_version (ADW_ABOUT_WINDOW (window),
+                                                  release_notes_version);
+
+    return window;
+  }
+#endif
+}
+
+void
+okp_compat_alert (GtkWidget  *parent,
+                  const char *heading,
+                  const char *body)
+{
+  g_return_if_fail (parent == NULL || GTK_IS_WIDGET (parent));
+  g_return_if_fail (heading != NULL);
+  g_return_if_fail (body != NULL);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  {
+    AdwDialog *alert = adw_alert_dialog_new (heading, body);
+
+    adw_alert_dialog_add_response (ADW_ALERT_DIALOG (alert), "close", _("_Close"));
+    adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (alert), "close");
+    adw_dialog_present (alert, parent);
+  }
+#else
+  {
+    GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+    GtkWidget *alert = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               heading, body);
+
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
+    adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (alert), "close");
+    gtk_window_present (GTK_WINDOW (alert));
+  }
+#endif
+}
+
+#if !ADW_CHECK_VERSION (1, 8, 0)
+/* GTK 4.8 gives the shortcuts window's search button (its only toggle
+ * button) no accessible name, so a screen reader would say just "toggle
+ * button"; later versions name it themselves, which this then repeats. */
+static void
+name_shortcuts_search (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search shortcuts"),
+                                        -1);
+      name_shortcuts_search (child);
+    }
+}
+#endif
+
+GtkWidget *
+okp_compat_shortcuts_dialog_new (const OkpShortcut *shortcuts,
+                                 gsize              n_shortcuts)
+{
+  g_return_val_if_fail (shortcuts != NULL, NULL);
+  g_return_val_if_fail (n_shortcuts > 0, NULL);
+  g_return_val_if_fail (shortcuts[0].action_name == NULL && shortcuts[0].accelerator == NULL,
+                        NULL);
+
+#if ADW_CHECK_VERSION (1, 8, 0)
+  {
+    AdwDialog *dialog = adw_shortcuts_dialog_new ();
+    AdwShortcutsSection *section = NULL;  /* owned by the dialog */
+
+    /* Both add functions take the reference they are given. */
+    for (gsize i = 0; i < n_shortcuts; i++)
+      {
+        const OkpShortcut *shortcut = &shortcuts[i];
+        AdwShortcutsItem *item;
+
+        if (shortcut->action_name == NULL && shortcut->accelerator == NULL)
+          {
+            section = adw_shortcuts_section_new (shortcut->title);
+            adw_shortcuts_dialog_add (ADW_SHORTCUTS_DIALOG (dialog), section);
+            continue;
+          }
+
+        if (shortcut->action_name != NULL)
+          item = adw_shortcuts_item_new_from_action (shortcut->title, shortcut->action_name);
+        else
+          item = adw_shortcuts_item_new (shortcut->title, shortcut->accelerator);
+        adw_shortcuts_section_add (section, item);
+      }
+
+    return GTK_WIDGET (dialog);
+  }
+#else
+  {
+    /* GtkShortcutsWindow takes its sections only from GtkBuilder before
+     * GTK 4.14, so the same table is written out as a definition. */
+    g_autoptr(GString) xml = g_string_new ("<interface><object class=\"GtkShortcutsWindow\" "
+                                           "id=\"shortcuts\"><property name=\"modal\">True"
+                                           "</property><child><object class=\"GtkShortcutsSection\">"
+                                           "<property name=\"section-name\">shortcuts</property>"
+                                           "<property name=\"max-height\">12</property>");
+    g_autoptr(GtkBuilder) builder = NULL;
+    g_autoptr(GError) error = NULL;
+    GApplication *default_app = g_application_get_default ();
+    GtkApplication *app = GTK_IS_APPLICATION (default_app) ? GTK_APPLICATION (default_app) : NULL;
+    GtkWidget *window;
+
+    for (gsize i = 0; i < n_shortcuts; i++)
+      {
+        const OkpShortcut *shortcut = &shortcuts[i];
+        g_autofree char *line = NULL;
+
+        if (shortcut->action_name == NULL && shortcut->accelerator == NULL)
+          {
+            /* A group ends where the next begins. */
+            if (i > 0)
+              g_string_append (xml, "</object></child>");
+            line = g_markup_printf_escaped ("<child><object class=\"GtkShortcutsGroup\">"
+                                            "<property name=\"title\">%s</property>",
+                                            shortcut->title);
+          }
+        else
+          {
+            g_autofree char *accelerator = NULL;
+
+            /* Only a window's own help overlay finds its actions' keys by
+             * itself (that link is private to GTK), so they are looked up
+             * here. */
+            if (shortcut->action_name != NULL && app != NULL)
+              {
+                g_auto(GStrv) accels = gtk_application_get_accels_for_action (app,
+                                                                              shortcut->action_name);
+
+                accelerator = g_strjoinv (" ", accels);
+              }
+            else
+              accelerator = g_strdup (shortcut->accelerator != NULL ? shortcut->accelerator : "");
+
+            line = g_markup_printf_escaped ("<child><object class=\"GtkShortcutsShortcut\">"
+                                            "<property name=\"title\">%s</property>"
+                                            "<property name=\"accelerator\">%s</property>"
+                                            "</object></child>",
+                                            shortcut->title, accelerator);
+          }
+        g_string_append (xml, line);
+      }
+    g_string_append (xml, "</object></child></object></child></object></interface>");
+
+    builder = gtk_builder_new ();
+    if (!gtk_builder_add_from_string (builder, xml->str, xml->len, &error))
+      g_error ("The shortcuts window cannot be built: %s", error->message);
+
+    window = GTK_WIDGET (g_object_ref (gtk_builder_get_object (builder, "shortcuts")));
+
+#if GTK_CHECK_VERSION (4, 18, 0)
+    /* GtkShortcutsWindow is deprecated since GTK 4.18. Its replacement,
+     * AdwShortcutsDialog, comes with libadwaita 1.8, which this build does
+     * not have: until then it is the only shortcuts window there is. */
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+#endif
+    g_assert (GTK_IS_SHORTCUTS_WINDOW (window));
+#if GTK_CHECK_VERSION (4, 18, 0)
+    G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+
+    name_shortcuts_search (window);
+
+    return window;
+  }
+#endif
+}
 
 /* == Printing and files == */

@@ -35,7 +35,59 @@ gboolean okp_compat_launch_uri_finish (GAsyncResult        *result,
 
 /* == Window and sidebar == */
 
-/* == Dialogs == */
+/* == Dialogs ==
+ * AdwDialog and its kin (libadwaita 1.5) in place of separate windows:
+ * AdwDialog, AdwPreferencesDialog, AdwAboutDialog and AdwAlertDialog,
+ * presented over the window and shown as a bottom sheet when the window is
+ * narrow. Before 1.5 the same content goes into an AdwWindow,
+ * AdwPreferencesWindow, AdwAboutWindow or AdwMessageDialog. Keyboard
+ * shortcuts: AdwShortcutsDialog (libadwaita 1.8), else GtkShortcutsWindow.
+ *
+ * A "dialog" below is whichever of the two a version has: create it with
+ * these functions and present it with okp_compat_dialog_present(). */
+
+/* Wraps @content (a header bar, then the rest) in a dialog titled @title
+ * that Escape closes. @width and @height are the size it asks for; on a
+ * smaller window it shrinks and its content scrolls. */
+GtkWidget *okp_compat_dialog_new             (const char         *title,
+                                              GtkWidget          *content,
+                                              int                 width,
+                                              int                 height);
+/* Shows @dialog over the window @parent is in. */
+void       okp_compat_dialog_present         (GtkWidget          *dialog,
+                                              GtkWidget          *parent);
+/* The window an open dialog's content sits in, for what needs a parent
+ * window (opening a URI, a file chooser). */
+GtkWindow *okp_compat_dialog_get_window      (GtkWidget          *content);
+
+/* A preferences dialog titled @title, showing @page. */
+GtkWidget *okp_compat_preferences_dialog_new (const char         *title,
+                                              AdwPreferencesPage *page);
+
+/* The about dialog, filled from the AppStream metadata at @appdata_resource
+ * where the version can (name, icon, developer, links, licence, and the
+ * release notes of @release_notes_version); the caller sets the properties
+ * both versions share (application-name, version, copyright, debug-info,
+ * …), which AdwAboutDialog and AdwAboutWindow name alike. */
+GtkWidget *okp_compat_about_dialog_new       (const char         *appdata_resource,
+                                              const char         *release_notes_version);
+
+/* An alert over @parent's window with @heading, @body and a Close button. */
+void       okp_compat_alert                  (GtkWidget          *parent,
+                                              const char         *heading,
+                                              const char         *body);
+
+/* One line of the keyboard shortcuts dialog. An entry with neither
+ * @action_name nor @accelerator starts a group titled @title. Titles are
+ * already translated. */
+typedef struct {
+  const char *title;
+  const char *action_name;
+  const char *accelerator;
+} OkpShortcut;
+
+GtkWidget *okp_compat_shortcuts_dialog_new   (const OkpShortcut  *shortcuts,
+                                              gsize               n_shortcuts);
 
 /* == Printing and files == */
 

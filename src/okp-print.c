@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "okp-compat.h"
+
 /* What the user chose in the last print dialog, offered again the next
  * time, as other GNOME applications do. Only the main thread prints. */
 static GtkPrintSettings *last_settings;
@@ -22,12 +24,8 @@ static void
 show_error (GtkWindow    *parent,
             const GError *error)
 {
-  GtkWidget *dialog;
-
   /* The user gets the reason, as the print system gave it. */
-  dialog = adw_message_dialog_new (parent, _("Printing Failed"), error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  okp_compat_alert (GTK_WIDGET (parent), _("Printing Failed"), error->message);
 }
 
 static void
@@ -206,3 +204,4 @@ okp_print_web_view (GtkWindow     *parent,
   if (response == WEBKIT_PRINT_OPERATION_RESPONSE_PRINT)
     remember_settings (webkit_print_operation_get_print_settings (operation));
 }
+

@@ -612,9 +612,8 @@ open_contact (OkpWindow  *self,
 
   summary = okp_case_summary_build (def, self->store, NULL);
   subject = okp_case_summary_build_subject (def);
-  dialog = okp_contact_dialog_new (GTK_WINDOW (self), self->guide, self->settings,
-                                   channel_id, subject, summary);
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = okp_contact_dialog_new (self->guide, self->settings, channel_id, subject, summary);
+  okp_contact_dialog_present (OKP_CONTACT_DIALOG (dialog), GTK_WIDGET (self));
 }
 
 static void
@@ -920,24 +919,6 @@ zoom_changed_cb (OkpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", ABS (zoom - 1.0) > 0.001);
 }
 
-/* GTK 4.8 gives the shortcuts window's search button (its only toggle
- * button) no accessible name, so a screen reader would say just "toggle
- * button"; later versions name it themselves, which this then repeats. */
-static void
-name_shortcuts_search (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_TOGGLE_BUTTON (child))
-        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search shortcuts"),
-                                        -1);
-      name_shortcuts_search (child);
-    }
-}
-
 static void
 navigation_setup (OkpWindow *self)
 {
@@ -964,8 +945,6 @@ navigation_setup (OkpWindow *self)
 
   okp_search_panel_set_search (self->search_panel, okp_application_get_search (OKP_APPLICATION (app)));
 
-  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
-    name_shortcuts_search (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self))));
   okp_find_bar_set_web_view (self->find_bar, okp_guide_view_get_web_view (self->guide_view));
 
   g_signal_connect_object (self->history, "notify",
