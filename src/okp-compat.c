@@ -383,3 +383,116 @@ okp_compat_shortcuts_dialog_new (const OkpShortcut *shortcuts,
 }
 
 /* == Printing and files == */
+
+static void
+save_task_return (GTask  *task,
+                  GFile  *file,
+                  GError *error)
+{
+  if (file != NULL)
+    g_task_return_pointer (task, file, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+file_dialog_saved_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GFile *file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, &error);
+
+  /* Dismissed and cancelled both mean that nothing is to be saved. */
+  if (file == NULL && error->domain == GTK_DIALOG_ERROR)
+    {
+      g_clear_error (&error);
+      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+    }
+  save_task_return (task, file, error);
+}
+#else
+static void
+file_chooser_response_cb (GtkNativeDialog *native,
+                          int              response,
+                          gpointer         user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GFile *file = NULL;
+  GError *error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  if (file == NULL)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+  save_task_return (task, file, error);
+}
+#endif
+
+void
+okp_compat_save_file_async (GtkWindow           *parent,
+                            const char          *title,
+                            const char          *initial_name,
+                            GtkFileFilter       *filter,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (initial_name != NULL);
+  g_return_if_fail (filter == NULL || GTK_IS_FILE_FILTER (filter));
+
+  task = g_task_new (parent, cancellable, callback, user_data);
+  g_task_set_source_tag (task, okp_compat_save_file_async);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+    gtk_file_dialog_set_title (dialog, title);
+    gtk_file_dialog_set_initial_name (dialog, initial_name);
+    gtk_file_dialog_set_modal (dialog, TRUE);
+    if (filter != NULL)
+      {
+        g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+        g_list_store_append (filters, filter);
+        gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+        gtk_file_dialog_set_default_filter (dialog, filter);
+      }
+    gtk_file_dialog_save (dialog, parent, cancellable, file_dialog_saved_cb, task);
+  }
+#else
+  {
+    GtkFileChooserNative *native = gtk_file_chooser_native_new (title, parent,
+                                                                GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                                NULL, NULL);
+
+    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), initial_name);
+    if (filter != NULL)
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+    g_signal_connect (native, "response", G_CALLBACK (file_chooser_response_cb), task);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  }
+#endif
+}
+
+GFile *
+okp_compat_save_file_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == okp_compat_save_file_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

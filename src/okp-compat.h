@@ -89,6 +89,20 @@ typedef struct {
 GtkWidget *okp_compat_shortcuts_dialog_new   (const OkpShortcut  *shortcuts,
                                               gsize               n_shortcuts);
 
-/* == Printing and files == */
+/* == Printing and files ==
+ * GtkFileDialog (GTK 4.10; the file chooser portal inside Flatpak) in
+ * place of GtkFileChooserNative (deprecated in 4.10). The callback
+ * receives @parent as the source object on every version; finish with
+ * okp_compat_save_file_finish(), which returns %NULL with
+ * G_IO_ERROR_CANCELLED when the user cancelled. */
+void   okp_compat_save_file_async  (GtkWindow            *parent,
+                                    const char           *title,
+                                    const char           *initial_name,
+                                    GtkFileFilter        *filter,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+GFile *okp_compat_save_file_finish (GAsyncResult         *result,
+                                    GError              **error);
 
 G_END_DECLS

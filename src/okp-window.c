@@ -432,6 +432,21 @@ print_all_checklists_action (GtkWidget  *widget,
   print_checklists (OKP_WINDOW (widget), NULL, _("OKPay Help checklists"));
 }
 
+/* Saves the checklist shown, else all of them, as the command line's PDF. */
+static void
+save_pdf_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OkpWindow *self = OKP_WINDOW (widget);
+  g_autoptr(OkpEndpoints) endpoints = okp_cli_dup_endpoints (self->settings);
+  gboolean checklist = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                                  "checklist") == 0;
+
+  okp_print_save_pdf (GTK_WINDOW (self), self->toast_overlay, self->guide, self->store, endpoints,
+                      checklist ? okp_checklist_page_get_checklist_id (self->checklist_page) : NULL);
+}
+
 static void
 open_external_cb (OkpWindow  *self,
                   const char *uri)
@@ -1067,6 +1082,7 @@ okp_window_class_init (OkpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.contact", "s", contact_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_install_action (widget_class, "win.print-all-checklists", NULL,
                                    print_all_checklists_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
