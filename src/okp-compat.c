@@ -140,7 +140,22 @@ okp_compat_dialog_present (GtkWidget *dialog,
 
   root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
   if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (root));
+      int height = gtk_widget_get_height (GTK_WIDGET (root));
+      int default_width, default_height;
+
+      /* As a sheet would, the dialog keeps within a window as small as a
+       * phone's screen rather than hang over its edges. */
+      gtk_window_get_default_size (GTK_WINDOW (dialog), &default_width, &default_height);
+      if (width > 0 && default_width > width)
+        default_width = width;
+      if (height > 0 && default_height > height)
+        default_height = height;
+      gtk_window_set_default_size (GTK_WINDOW (dialog), default_width, default_height);
+
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+    }
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
