@@ -13,10 +13,10 @@
 #include "okp-compat.h"
 #include "okp-preferences-page.h"
 #include "okp-search-provider.h"
+#include "okp-version-info.h"
 #include "okp-window.h"
 
 #include <malloc.h>
-#include <webkit/webkit.h>
 
 struct _OkpApplication
 {
@@ -386,25 +386,6 @@ quit_action_cb (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
-/* What a bug report needs to say about the toolkit this copy runs on. */
-static char *
-dup_debug_info (void)
-{
-  return g_strdup_printf ("OKPay Help %s\n"
-                          "GLib %u.%u.%u\n"
-                          "GTK %u.%u.%u\n"
-                          "libadwaita %u.%u.%u\n"
-                          "WebKitGTK %u.%u.%u\n",
-                          PACKAGE_VERSION,
-                          glib_major_version, glib_minor_version, glib_micro_version,
-                          gtk_get_major_version (), gtk_get_minor_version (),
-                          gtk_get_micro_version (),
-                          adw_get_major_version (), adw_get_minor_version (),
-                          adw_get_micro_version (),
-                          webkit_get_major_version (), webkit_get_minor_version (),
-                          webkit_get_micro_version ());
-}
-
 static void
 about_action_cb (GSimpleAction *action,
                  GVariant      *parameter,
@@ -413,7 +394,9 @@ about_action_cb (GSimpleAction *action,
   OkpApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   static const char *developers[] = { "OKPay Help developers", NULL };
-  g_autofree char *debug_info = dup_debug_info ();
+  /* What `--version` prints: what a bug report needs to say about this
+   * copy and the toolkit it runs on. */
+  g_autofree char *debug_info = okp_version_info_text ();
   GtkWidget *about;
 
   /* The metadata gives the name, links, licence and the release notes of
