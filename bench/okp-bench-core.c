@@ -7,7 +7,7 @@
 
 #include "okp-bench-util.h"
 #include "okp-checklist-printer.h"
-#include "okp-content.h"
+#include "okp-cli.h"
 #include "okp-content.h"
 #include "okp-guide-renderer.h"
 #include "okp-resources.h"

@@ -10,8 +10,9 @@
 
 #include "okp-checklist-progress.h"
 #include "okp-cli.h"
+#include "okp-compat.h"
 #include "okp-content.h"
-#include "okp-preferences-window.h"
+#include "okp-preferences-page.h"
 #include "okp-search-provider.h"
 #include "okp-version-info.h"
 #include "okp-window.h"
@@ -596,20 +597,82 @@ about_action_cb (GSimpleAction *action,
   OkpApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   static const char *developers[] = { "OKPay Help developers", NULL };
+  /* What `--version` prints: what a bug report needs to say about this
+   * copy and the toolkit it runs on. */
+  g_autofree char *debug_info = okp_version_info_text ();
+  GtkWidget *about;
 
-  adw_show_about_window (window,
-                         "application-name", _("OKPay Help"),
-                         "application-icon", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "developer-name", _("OKPay Help developers"),
-                         "developers", developers,
-                         "comments", _("Step-by-step help for problems with OKPay payments"),
-                         "website", "https://github.com/okpayhelp/okpay-help",
-                         "issue-url", "https://github.com/okpayhelp/okpay-help/issues",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         /* Translators: put your names here, one a line */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  /* The metadata gives the name, links, licence and the release notes of
+   * this version where libadwaita reads it; the properties below say the
+   * same for the versions that cannot, translated, and add what the
+   * metadata does not have. */
+  about = okp_compat_about_dialog_new (RESOURCE_PREFIX "/" APP_ID ".metainfo.xml",
+                                       PACKAGE_VERSION);
+  g_object_set (about,
+                "application-name", _("OKPay Help"),
+                "application-icon", APP_ID,
+                "version", PACKAGE_VERSION,
+                "developer-name", _("OKPay Help developers"),
+                "developers", developers,
+                "comments", _("Step-by-step help for problems with OKPay payments"),
+                "website", "https://github.com/okpayhelp/okpay-help",
+                "issue-url", "https://github.com/okpayhelp/okpay-help/issues",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "copyright", _("© 2026 OKPay Help developers"),
+                "debug-info", debug_info,
+                "debug-info-filename", "okpay-help-debug-info.txt",
+                /* Translators: put your names here, one a line */
+                "translator-credits", _("translator-credits"),
+                NULL);
+  okp_compat_dialog_present (about, window != NULL ? GTK_WIDGET (window) : NULL);
+}
+
+/* The keyboard shortcuts, in the groups the dialog shows them in. */
+static void
+shortcuts_action_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  OkpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+#define GROUP(title) { title, NULL, NULL }
+#define ACTION(title, action) { title, action, NULL }
+#define KEYS(title, keys) { title, NULL, keys }
+  const OkpShortcut shortcuts[] = {
+    GROUP (C_("shortcut window", "General")),
+    ACTION (C_("shortcut window", "Show Shortcuts"), "app.shortcuts"),
+    ACTION (C_("shortcut window", "Print"), "win.print"),
+    ACTION (C_("shortcut window", "Preferences"), "app.preferences"),
+    ACTION (C_("shortcut window", "Quit"), "app.quit"),
+    KEYS (C_("shortcut window", "Main Menu"), "F10"),
+    GROUP (C_("shortcut window", "Search")),
+    ACTION (C_("shortcut window", "Search everything (or start typing in the sidebar)"),
+            "win.search"),
+    ACTION (C_("shortcut window", "Find in the guide page; search on a checklist"), "win.find"),
+    ACTION (C_("shortcut window", "Next match"), "win.find-next"),
+    ACTION (C_("shortcut window", "Previous match"), "win.find-previous"),
+    KEYS (C_("shortcut window", "Next match, in the find bar"), "Return"),
+    KEYS (C_("shortcut window", "Previous match, in the find bar"), "<Shift>Return"),
+    KEYS (C_("shortcut window", "From the search to its results"), "Down"),
+    KEYS (C_("shortcut window", "Open the first result"), "Return"),
+    KEYS (C_("shortcut window", "Close the search or the find bar"), "Escape"),
+    GROUP (C_("shortcut window", "Navigation")),
+    ACTION (C_("shortcut window", "Back"), "win.go-back"),
+    ACTION (C_("shortcut window", "Forward"), "win.go-forward"),
+    KEYS (C_("shortcut window", "Next or previous control"), "Tab <Shift>Tab"),
+    KEYS (C_("shortcut window", "Open the focused page, result or step"), "Return"),
+    KEYS (C_("shortcut window", "Tick or untick the focused step"), "space"),
+    GROUP (C_("shortcut window", "Zoom")),
+    ACTION (C_("shortcut window", "Zoom in"), "win.zoom-in"),
+    ACTION (C_("shortcut window", "Zoom out"), "win.zoom-out"),
+    ACTION (C_("shortcut window", "Reset zoom"), "win.zoom-reset"),
+  };
+#undef GROUP
+#undef ACTION
+#undef KEYS
+  GtkWidget *dialog = okp_compat_shortcuts_dialog_new (shortcuts, G_N_ELEMENTS (shortcuts));
+
+  okp_compat_dialog_present (dialog, window != NULL ? GTK_WIDGET (window) : NULL);
 }
 
 static void
@@ -665,11 +728,9 @@ preferences_action_cb (GSimpleAction *action,
 {
   OkpApplication *self = user_data;
   OkpWindow *window = get_window (self);
-  GtkWidget *preferences = okp_preferences_window_new (GTK_WINDOW (window),
-                                                       okp_application_get_settings (self));
 
   gtk_window_present (GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (preferences));
+  okp_preferences_present (GTK_WIDGET (window), okp_application_get_settings (self));
 }
 
 /* Contact support from outside any page (the menu, the desktop): the
@@ -688,6 +749,7 @@ contact_action_cb (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "about", about_action_cb },
+  { "shortcuts", shortcuts_action_cb },
   { "preferences", preferences_action_cb },
   { "contact", contact_action_cb },
   { "show-section", show_section_action_cb, "s" },
@@ -729,6 +791,7 @@ okp_application_startup (GApplication *app)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *print_accels[] = { "<Control>p", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   /* Every page shown passes large buffers (the web view's frames, a few
    * MiB each) through malloc. Once one is freed, glibc would raise its mmap
@@ -750,6 +813,8 @@ okp_application_startup (GApplication *app)
   /* GtkWindow's own action: closing the only window ends the application,
    * and closing saves the window's state and the progress first. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts",
+                                         shortcuts_accels);
 
   gtk_window_set_default_icon_name (APP_ID);
 

@@ -56,12 +56,6 @@ void       okp_compat_split_view_connect_collapsed (GtkWidget       *split_view,
                                                GCallback             callback,
                                                gpointer              user_data);
 
-/* GTK 4.8 gives the shortcuts window's search button no accessible name,
- * so a screen reader says just "toggle button"; this names it. Later
- * versions name it themselves, and GTK 4.18 deprecates the shortcuts
- * window: there this does nothing. */
-void       okp_compat_name_shortcuts_search   (GtkApplicationWindow *window);
-
 /* AdwBanner (libadwaita 1.3): a message, and a button if @button_label is
  * not %NULL, across the top of the content; a %NULL message hides it. Before
  * 1.3, a revealer styled like one (see style.css), which screen readers
@@ -72,8 +66,74 @@ void       okp_compat_banner_set              (GtkWidget            *banner,
                                                const char           *message,
                                                const char           *button_label);
 
-/* == Dialogs == */
+/* == Dialogs ==
+ * AdwDialog and its kin (libadwaita 1.5) in place of separate windows:
+ * AdwDialog, AdwPreferencesDialog, AdwAboutDialog and AdwAlertDialog,
+ * presented over the window and shown as a bottom sheet when the window is
+ * narrow. Before 1.5 the same content goes into an AdwWindow,
+ * AdwPreferencesWindow, AdwAboutWindow or AdwMessageDialog. Keyboard
+ * shortcuts: AdwShortcutsDialog (libadwaita 1.8), else GtkShortcutsWindow.
+ *
+ * A "dialog" below is whichever of the two a version has: create it with
+ * these functions and present it with okp_compat_dialog_present(). */
 
-/* == Printing and files == */
+/* Wraps @content (a header bar, then the rest) in a dialog titled @title
+ * that Escape closes. @width and @height are the size it asks for; on a
+ * smaller window it shrinks and its content scrolls. */
+GtkWidget *okp_compat_dialog_new             (const char         *title,
+                                              GtkWidget          *content,
+                                              int                 width,
+                                              int                 height);
+/* Shows @dialog over the window @parent is in. */
+void       okp_compat_dialog_present         (GtkWidget          *dialog,
+                                              GtkWidget          *parent);
+/* The window an open dialog's content sits in, for what needs a parent
+ * window (opening a URI, a file chooser). */
+GtkWindow *okp_compat_dialog_get_window      (GtkWidget          *content);
+
+/* A preferences dialog titled @title, showing @page. */
+GtkWidget *okp_compat_preferences_dialog_new (const char         *title,
+                                              AdwPreferencesPage *page);
+
+/* The about dialog, filled from the AppStream metadata at @appdata_resource
+ * where the version can (name, icon, developer, links, licence, and the
+ * release notes of @release_notes_version); the caller sets the properties
+ * both versions share (application-name, version, copyright, debug-info,
+ * …), which AdwAboutDialog and AdwAboutWindow name alike. */
+GtkWidget *okp_compat_about_dialog_new       (const char         *appdata_resource,
+                                              const char         *release_notes_version);
+
+/* An alert over @parent's window with @heading, @body and a Close button. */
+void       okp_compat_alert                  (GtkWidget          *parent,
+                                              const char         *heading,
+                                              const char         *body);
+
+/* One line of the keyboard shortcuts dialog. An entry with neither
+ * @action_name nor @accelerator starts a group titled @title. Titles are
+ * already translated. */
+typedef struct {
+  const char *title;
+  const char *action_name;
+  const char *accelerator;
+} OkpShortcut;
+
+GtkWidget *okp_compat_shortcuts_dialog_new   (const OkpShortcut  *shortcuts,
+                                              gsize               n_shortcuts);
+
+/* == Printing and files ==
+ * GtkFileDialog (GTK 4.10; the file chooser portal inside Flatpak) in
+ * place of GtkFileChooserNative (deprecated in 4.10). The callback
+ * receives @parent as the source object on every version; finish with
+ * okp_compat_save_file_finish(), which returns %NULL with
+ * G_IO_ERROR_CANCELLED when the user cancelled. */
+void   okp_compat_save_file_async  (GtkWindow            *parent,
+                                    const char           *title,
+                                    const char           *initial_name,
+                                    GtkFileFilter        *filter,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+GFile *okp_compat_save_file_finish (GAsyncResult         *result,
+                                    GError              **error);
 
 G_END_DECLS

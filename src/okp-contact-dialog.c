@@ -10,8 +10,9 @@
 #include "okp-channel-uri.h"
 #include "okp-content.h"
 #include "okp-endpoints.h"
+#include "okp-compat.h"
 #include "okp-launcher.h"
-#include "okp-preferences-window.h"
+#include "okp-preferences-page.h"
 
 /*
  * The last stop before anything leaves the application: the channel, the
@@ -19,11 +20,16 @@
  * official one), the case summary to check and edit, and the one button
  * that hands it over. The reminder that staff never ask for secrets is
  * always in view.
+ *
+ * The widget is the dialog's content: okp_contact_dialog_present() puts it
+ * in a dialog over the window, a bottom sheet on a phone. Everything in it
+ * scrolls but the header and the button that sends, so it fits a
+ * 360 × 640 screen.
  */
 
 struct _OkpContactDialog
 {
-  AdwWindow        parent_instance;
+  AdwBin           parent_instance;
 
   /* template widgets */
   AdwWindowTitle  *window_title;
@@ -61,7 +67,7 @@ struct _OkpContactDialog
   GCancellable    *cancellable;
 };
 
-G_DEFINE_FINAL_TYPE (OkpContactDialog, okp_contact_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (OkpContactDialog, okp_contact_dialog, ADW_TYPE_BIN)
 
 #define CHANNEL_ID_KEY "okp-channel-id"
 
@@ -175,13 +181,15 @@ launch_failed (OkpContactDialog *self,
 }
 
 typedef struct {
-  OkpChannelKind  kind;
-  char           *address;  /* what to show if nothing opens */
+  OkpContactDialog *self;
+  OkpChannelKind    kind;
+  char             *address;  /* what to show if nothing opens */
 } LaunchData;
 
 static void
 launch_data_free (LaunchData *data)
 {
+  g_clear_object (&data->self);
   g_free (data->address);
   g_free (data);
 }
@@ -193,8 +201,8 @@ launched_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  OkpContactDialog *self = OKP_CONTACT_DIALOG (source);
   g_autoptr(LaunchData) data = user_data;
+  OkpContactDialog *self = data->self;
   g_autoptr(GError) error = NULL;
 
   if (!okp_launcher_open_finish (result, &error))
@@ -230,11 +238,13 @@ launch (OkpContactDialog *self,
 {
   LaunchData *data = g_new0 (LaunchData, 1);
 
+  data->self = g_object_ref (self);
   data->kind = kind;
   data->address = g_strdup (address);
 
   hide_failure (self);
-  okp_launcher_open_async (GTK_WINDOW (self), uri, self->cancellable, launched_cb, data);
+  okp_launcher_open_async (okp_compat_dialog_get_window (GTK_WIDGET (self)), uri,
+                           self->cancellable, launched_cb, data);
 }
 
 static void
@@ -586,7 +596,18 @@ populate_switcher (OkpContactDialog *self)
   for (guint i = 0; i < channels->len; i++)
     {
       const OkpChannelDef *channel = g_ptr_array_index (channels, i);
-      GtkWidget *button = gtk_toggle_button_new_with_label (channel->title);
+      GtkWidget *button = gtk_toggle_button_new ();
+      GtkWidget *label = gtk_label_new (channel->title);
+
+      /* Four channels side by side fit a phone only if their names may
+       * wrap. */
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, channel->title,
+                                      -1);
 
       g_object_set_data_full (G_OBJECT (button), CHANNEL_ID_KEY, g_strdup (channel->id), g_free);
       if (group != NULL)
@@ -605,12 +626,10 @@ preferences_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   OkpContactDialog *self = OKP_CONTACT_DIALOG (widget);
-  GtkWidget *preferences;
 
   g_return_if_fail (self->settings != NULL);
 
-  preferences = okp_preferences_window_new (GTK_WINDOW (self), self->settings);
-  gtk_window_present (GTK_WINDOW (preferences));
+  okp_preferences_present (GTK_WIDGET (self), self->settings);
 }
 
 static void
@@ -693,7 +712,6 @@ okp_contact_dialog_class_init (OkpContactDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, copy_failure_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "contact.preferences", NULL, preferences_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
@@ -705,7 +723,6 @@ okp_contact_dialog_init (OkpContactDialog *self)
 
 /**
  * okp_contact_dialog_new:
- * @parent: (nullable): the window the request comes from
  * @guide: the guide, for the channels
  * @settings: (nullable): the application's settings, for the endpoints
  *   set in Preferences
@@ -713,11 +730,12 @@ okp_contact_dialog_init (OkpContactDialog *self)
  * @subject: the email subject
  * @summary: the case summary, which the user may edit
  *
+ * The dialog's content; show it with okp_contact_dialog_present().
+ *
  * Returns: (transfer floating): a new contact dialog
  */
 GtkWidget *
-okp_contact_dialog_new (GtkWindow  *parent,
-                        OkpGuide   *guide,
+okp_contact_dialog_new (OkpGuide   *guide,
                         GSettings  *settings,
                         const char *channel_id,
                         const char *subject,
@@ -725,16 +743,12 @@ okp_contact_dialog_new (GtkWindow  *parent,
 {
   OkpContactDialog *self;
 
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (OKP_IS_GUIDE (guide), NULL);
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (subject != NULL, NULL);
   g_return_val_if_fail (summary != NULL, NULL);
 
-  /* Not added to the application: its active window stays the main one. */
-  self = g_object_new (OKP_TYPE_CONTACT_DIALOG,
-                       "transient-for", parent,
-                       NULL);
+  self = g_object_new (OKP_TYPE_CONTACT_DIALOG, NULL);
 
   self->guide = g_object_ref (guide);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
@@ -751,6 +765,28 @@ okp_contact_dialog_new (GtkWindow  *parent,
   okp_contact_dialog_set_channel (self, channel_id);
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * okp_contact_dialog_present:
+ * @parent: the widget the request comes from
+ *
+ * Shows the dialog over @parent's window: a dialog of its own, or a bottom
+ * sheet when the window is as narrow as a phone.
+ */
+void
+okp_contact_dialog_present (OkpContactDialog *self,
+                            GtkWidget        *parent)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (OKP_IS_CONTACT_DIALOG (self));
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (gtk_widget_get_parent (GTK_WIDGET (self)) == NULL);
+
+  /* Not added to the application: its active window stays the main one. */
+  dialog = okp_compat_dialog_new (_("Contact Support"), GTK_WIDGET (self), 620, 760);
+  okp_compat_dialog_present (dialog, parent);
 }
 
 /**

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
  * core's OkpChecklistPrinter (the same pages as the PDF export), a guide
  * section through WebKitPrintOperation. The print settings the user chose
  * are kept for the next print while the application runs. Inside Flatpak,
- * GtkPrintOperation goes through the print portal by itself.
+ * GtkPrintOperation goes through the print portal by itself. "Save as
+ * PDF…" writes checklists with the PDF export, to a file chosen in the
+ * file chooser (its portal inside Flatpak).
  */
 
 GtkPrintOperation *okp_print_operation_new   (OkpChecklistPrinter *printer,
@@ -23,5 +25,11 @@ void               okp_print_checklists      (GtkWindow           *parent,
                                               const char          *job_name);
 void               okp_print_web_view        (GtkWindow           *parent,
                                               WebKitWebView       *web_view);
+void               okp_print_save_pdf        (GtkWindow           *parent,
+                                              AdwToastOverlay     *toasts,
+                                              OkpGuide            *guide,
+                                              OkpProgressStore    *store,
+                                              const OkpEndpoints  *endpoints,
+                                              const char          *checklist_id);
 
 G_END_DECLS

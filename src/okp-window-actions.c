@@ -54,9 +54,8 @@ open_contact (OkpWindow  *self,
 
   summary = okp_case_summary_build (def, self->store, NULL);
   subject = okp_case_summary_build_subject (def);
-  dialog = okp_contact_dialog_new (GTK_WINDOW (self), self->guide, self->settings,
-                                   channel_id, subject, summary);
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = okp_contact_dialog_new (self->guide, self->settings, channel_id, subject, summary);
+  okp_contact_dialog_present (OKP_CONTACT_DIALOG (dialog), GTK_WIDGET (self));
 }
 
 /* win.contact("ID") opens the contact dialog on channel ID; "" lets the
@@ -117,6 +116,21 @@ print_all_checklists_action (GtkWidget  *widget,
 {
   /* Translators: the name of the print job with every checklist */
   print_checklists (OKP_WINDOW (widget), NULL, _("OKPay Help checklists"));
+}
+
+/* Saves the checklist shown, else all of them, as the command line's PDF. */
+static void
+save_pdf_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OkpWindow *self = OKP_WINDOW (widget);
+  g_autoptr(OkpEndpoints) endpoints = okp_content_dup_endpoints (self->settings);
+  gboolean checklist = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                                  "checklist") == 0;
+
+  okp_print_save_pdf (GTK_WINDOW (self), self->toast_overlay, self->guide, self->store, endpoints,
+                      checklist ? okp_checklist_page_get_checklist_id (self->checklist_page) : NULL);
 }
 
 /**
@@ -308,12 +322,6 @@ zoom_changed_cb (OkpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset", ABS (zoom - 1.0) > 0.001);
 }
 
-static void
-help_overlay_changed_cb (OkpWindow *self)
-{
-  okp_compat_name_shortcuts_search (GTK_APPLICATION_WINDOW (self));
-}
-
 /**
  * okp_window_set_accels:
  *
@@ -350,10 +358,6 @@ okp_window_actions_setup (OkpWindow *self)
                            G_CALLBACK (search_result_activated_cb), self, G_CONNECT_SWAPPED);
   okp_find_bar_set_web_view (self->find_bar, okp_guide_view_get_web_view (self->guide_view));
 
-  /* The application gives the window its shortcuts window once the window
-   * is added to it, after construction. */
-  g_signal_connect (self, "notify::application", G_CALLBACK (help_overlay_changed_cb), NULL);
-
   g_signal_connect_object (self->history, "notify",
                            G_CALLBACK (history_changed_cb), self, G_CONNECT_SWAPPED);
   history_changed_cb (self);
@@ -372,6 +376,7 @@ okp_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.contact", "s", contact_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_install_action (widget_class, "win.print-all-checklists", NULL,
                                    print_all_checklists_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);

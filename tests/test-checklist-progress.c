@@ -5,6 +5,7 @@
 
 #include "okp-checklist-progress.h"
 #include "okp-test-util.h"
+#include "okp-cli.h"
 #include "okp-content.h"
 
 #include <glib/gstdio.h>

@@ -6,7 +6,7 @@
 #include "okp-channel-uri.h"
 #include "okp-launcher.h"
 #include "okp-content.h"
-#include "okp-preferences-window.h"
+#include "okp-preferences-page.h"
 #include "okp-resources.h"
 
 #include <locale.h>

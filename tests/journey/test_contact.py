@@ -18,6 +18,7 @@ import time
 import urllib.parse
 
 from dogtail import rawinput
+from gi.repository import Gio
 
 from harness import JourneyError, run, wait_until
 
@@ -41,10 +42,20 @@ def register_recorder(session, schemes=("mailto", "tel", "https")):
     with open(os.path.join(applications, "okp-recorder.desktop"), "w", encoding="utf-8") as f:
         f.write("[Desktop Entry]\nType=Application\nName=Recorder\nNoDisplay=true\n"
                 f"Exec={script} %u\nMimeType={mime_types}\n")
+    # Whatever this machine has installed for the other schemes (a mail
+    # program, a dialer) is taken out of the session, so that "nothing
+    # opens" means nothing.
+    others = [s for s in ("mailto", "tel", "https") if s not in schemes]
     with open(os.path.join(session.config_home, "mimeapps.list"), "w", encoding="utf-8") as f:
         f.write("[Default Applications]\n")
         for s in schemes:
             f.write(f"x-scheme-handler/{s}=okp-recorder.desktop\n")
+        f.write("[Removed Associations]\n")
+        for s in others:
+            installed = [info.get_id() for info in
+                         Gio.AppInfo.get_all_for_type(f"x-scheme-handler/{s}")]
+            if installed:
+                f.write(f"x-scheme-handler/{s}={';'.join(installed)};\n")
     return record
 
 
@@ -128,32 +139,48 @@ def scroll_into_view(app, node):
     raise JourneyError(f"could not scroll {node.name!r} into view")
 
 
-def close_dialog(app, dialog_name):
-    """Escape closes the dialog, which Ctrl+Q does not reach. Without a
-    window manager the keyboard follows the pointer: it goes over the
-    dialog's title first."""
-    dialog = app.find(role="frame", name=dialog_name)
-    app.click(app.find(role="label", name=dialog_name, root=dialog))
+# A dialog is a window of its own with libadwaita before 1.5, and a sheet
+# inside the main window (an AdwDialog) after.
+DIALOG_ROLES = ("frame", "dialog")
+
+
+def find_dialogs(app, title):
+    return [n for n in app.node.findChildren(lambda n: n.name == title
+                                             and n.roleName in DIALOG_ROLES)]
+
+
+def press_escape_until_closed(app, dialog_name):
     # The first Escape may go to a toast that is still showing.
     for _ in range(3):
         app.key("Escape")
         try:
-            app.wait_gone(role="frame", name=dialog_name, timeout=3)
+            wait_until(lambda: not find_dialogs(app, dialog_name), timeout=3,
+                       what=f"{dialog_name!r} to close")
             return
         except JourneyError:
             continue
     raise JourneyError(f"Escape did not close {dialog_name!r}")
 
 
+def close_dialog(app, dialog_name):
+    """Escape closes the dialog, which Ctrl+Q does not reach. Without a
+    window manager the keyboard follows the pointer: it goes over the
+    dialog's title first."""
+    dialog = contact_dialog(app, dialog_name)
+    app.click(app.find(role="label", name=dialog_name, root=dialog))
+    press_escape_until_closed(app, dialog_name)
+
+
 def contact_dialog(app, title="Contact Support"):
-    return app.find(role="frame", name=title)
+    return wait_until(lambda: (find_dialogs(app, title) or [None])[0], what=f"the dialog {title!r}")
 
 
 def choose_channel(app, dialog, title):
     """Presses a channel in the dialog's switcher (GTK 4.8 gives toggle
     buttons the push button role)."""
-    switcher = app.find(role="panel", name={"Contact Support": "Support channel",
-                                           "联系客服": "客服渠道"}[dialog.name], root=dialog)
+    switcher = wait_until(lambda: next((n for n in app.find_all(role="panel", root=dialog)
+                                        if n.name in ("Support channel", "客服渠道")), None),
+                          what="the channel switcher")
     app.activate(app.find(role="push button", name=title, root=switcher))
 
 
@@ -286,7 +313,7 @@ def preferences_refuse_then_save(session, launch):
     saved; a valid one is saved and used by the contact dialog."""
     app = launch(extra_env=NO_PORTAL)
     app.key("<Control>comma")
-    preferences = app.find(role="frame", name="Preferences")
+    preferences = contact_dialog(app, "Preferences")
 
     entry = app.find(role="text", name="Hotline number", root=preferences)
     app.click(entry)
@@ -309,8 +336,7 @@ def preferences_refuse_then_save(session, launch):
     app.type("http://chat.example.com")
     app.find(role="label", contains="Chat page address: ", root=preferences)
     app.key("Return")
-    app.key("Escape")
-    app.wait_gone(role="frame", name="Preferences")
+    press_escape_until_closed(app, "Preferences")
 
     wait_until(lambda: read_setting(session, "phone") == "+44 20 7946 0000",
                what="the number in the settings")
@@ -331,9 +357,76 @@ def preferences_refuse_then_save(session, launch):
     assert app.quit() == 0
 
 
+def write_settings(session, **values):
+    """Writes settings of any type where the keyfile GSettings backend
+    reads them, each value in GVariant text form."""
+    directory = os.path.join(session.config_home, "glib-2.0", "settings")
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "keyfile"), "w", encoding="utf-8") as f:
+        f.write(f"[{SCHEMA_PATH}]\n")
+        for key, value in values.items():
+            f.write(f"{key.replace('_', '-')}={value}\n")
+
+
+def focused_in(nodes):
+    return next((n for n in nodes if n.focused), None)
+
+
+def narrow_window_by_keyboard(session, launch):
+    """On a window the size of a phone (360 × 640) the contact dialog fits
+    it, each channel is reached and chosen with the keyboard alone, and
+    Escape closes it."""
+    write_settings(session, window_width=360, window_height=640)
+    app = launch(args=["--checklist", "login"], extra_env=NO_PORTAL)
+    wait_until(lambda: app.window.size[0] <= 360 and app.window.size[1] <= 640,
+               what="a window of 360 × 640")
+
+    app.activate(app.find(role="push button", name="Email support"))
+    dialog = contact_dialog(app)
+    width, height = dialog.size
+    if width > 360 or height > 640:
+        raise JourneyError(f"the dialog is {width} × {height}, larger than the window")
+
+    switcher = app.find(role="panel", name="Support channel", root=dialog)
+    channels = [c for c in switcher.children if c.roleName in ("push button", "toggle button")]
+    names = [c.name for c in channels]
+    if len(channels) != 4:
+        raise JourneyError(f"expected four channels, found {names}")
+    for channel in channels:
+        x, _ = channel.position
+        if x < 0 or x + channel.size[0] > width:
+            raise JourneyError(f"{channel.name!r} is cut off at {channel.position}, {channel.size}")
+
+    # The pointer over the dialog gives it the keyboard (no window
+    # manager); from there on, only keys.
+    app.click(app.find(role="label", name="Contact Support", root=dialog))
+    reached = []
+    for _ in range(80):
+        app.key("Tab")
+        channel = focused_in(channels)
+        if channel is None or channel.name in reached:
+            continue
+        reached.append(channel.name)
+        # Choosing it with the keyboard shows that channel.
+        app.key("space")
+        heading = {"Email support": "Support email address", "Online chat": "Chat page",
+                   "Phone hotline": "Hotline number", "Social media": "Official pages"}
+        if channel.name in heading:
+            app.find(role="label", name=heading[channel.name], root=dialog)
+        if len(reached) == len(channels):
+            break
+    missing = [n for n in names if n not in reached]
+    if missing:
+        raise JourneyError(f"Tab never reached {missing} (reached {reached})")
+
+    press_escape_until_closed(app, "Contact Support")
+    assert app.quit() == 0
+
+
 run([
     ("tick-note-and-email", tick_note_and_email),
     ("chinese-configured-channels", chinese_configured_channels),
     ("nothing-opens", nothing_opens),
     ("preferences-refuse-then-save", preferences_refuse_then_save),
+    ("narrow-window-by-keyboard", narrow_window_by_keyboard),
 ])

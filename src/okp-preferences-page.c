@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "okp-preferences-window"
+#define G_LOG_DOMAIN "okp-preferences-page"
 
 #include "config.h"
 
-#include "okp-preferences-window.h"
+#include "okp-preferences-page.h"
 
 #include <glib/gi18n.h>
 
+#include "okp-compat.h"
 #include "okp-content.h"
 
 /*
@@ -16,6 +17,8 @@
  * the user applies it (the row's apply button or Enter), and only if it is
  * valid: saving as one types would store "555" on the way to "555-CALL".
  * An empty entry means "use the default this copy was built with".
+ *
+ * The page goes into a preferences dialog (okp_preferences_present()).
  */
 
 typedef enum {
@@ -45,9 +48,9 @@ static const RowInfo row_infos[] = {
 #define N_ROWS G_N_ELEMENTS (row_infos)
 #define ROW_INDEX_KEY "okp-row-index"
 
-struct _OkpPreferencesWindow
+struct _OkpPreferencesPage
 {
-  AdwPreferencesWindow  parent_instance;
+  AdwPreferencesPage    parent_instance;
 
   /* template widgets */
   AdwPreferencesGroup  *email_group;
@@ -64,12 +67,12 @@ struct _OkpPreferencesWindow
   OkpEndpoints         *defaults;
 };
 
-G_DEFINE_FINAL_TYPE (OkpPreferencesWindow, okp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (OkpPreferencesPage, okp_preferences_page, ADW_TYPE_PREFERENCES_PAGE)
 
 /* Shows whether the row's text is valid; returns TRUE if it is. */
 static gboolean
-update_row (OkpPreferencesWindow *self,
-            guint                 index)
+update_row (OkpPreferencesPage *self,
+            guint               index)
 {
   const RowInfo *info = &row_infos[index];
   GtkWidget *entry = GTK_WIDGET (self->entries[index]);
@@ -122,15 +125,15 @@ update_row (OkpPreferencesWindow *self,
 }
 
 static void
-entry_changed_cb (GtkEditable          *entry,
-                  OkpPreferencesWindow *self)
+entry_changed_cb (GtkEditable        *entry,
+                  OkpPreferencesPage *self)
 {
   update_row (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), ROW_INDEX_KEY)));
 }
 
 static void
-entry_apply_cb (AdwEntryRow          *entry,
-                OkpPreferencesWindow *self)
+entry_apply_cb (AdwEntryRow        *entry,
+                OkpPreferencesPage *self)
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), ROW_INDEX_KEY));
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
@@ -142,8 +145,8 @@ entry_apply_cb (AdwEntryRow          *entry,
 }
 
 static AdwPreferencesGroup *
-group_for (OkpPreferencesWindow *self,
-           RowGroup              group)
+group_for (OkpPreferencesPage *self,
+           RowGroup            group)
 {
   switch (group)
     {
@@ -161,7 +164,7 @@ group_for (OkpPreferencesWindow *self,
 }
 
 static void
-add_rows (OkpPreferencesWindow *self)
+add_rows (OkpPreferencesPage *self)
 {
   /* The messages go under their group's list (a preferences group places
    * anything that is not a row after its rows), so each names its row. */
@@ -201,60 +204,76 @@ add_rows (OkpPreferencesWindow *self)
 }
 
 static void
-okp_preferences_window_dispose (GObject *object)
+okp_preferences_page_dispose (GObject *object)
 {
-  OkpPreferencesWindow *self = OKP_PREFERENCES_WINDOW (object);
+  OkpPreferencesPage *self = OKP_PREFERENCES_PAGE (object);
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->defaults, okp_endpoints_free);
 
-  G_OBJECT_CLASS (okp_preferences_window_parent_class)->dispose (object);
+  G_OBJECT_CLASS (okp_preferences_page_parent_class)->dispose (object);
 }
 
 static void
-okp_preferences_window_class_init (OkpPreferencesWindowClass *klass)
+okp_preferences_page_class_init (OkpPreferencesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = okp_preferences_window_dispose;
+  object_class->dispose = okp_preferences_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_PREFIX "/ui/okp-preferences-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, OkpPreferencesWindow, email_group);
-  gtk_widget_class_bind_template_child (widget_class, OkpPreferencesWindow, chat_group);
-  gtk_widget_class_bind_template_child (widget_class, OkpPreferencesWindow, phone_group);
-  gtk_widget_class_bind_template_child (widget_class, OkpPreferencesWindow, social_group);
+                                               RESOURCE_PREFIX "/ui/okp-preferences-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, OkpPreferencesPage, email_group);
+  gtk_widget_class_bind_template_child (widget_class, OkpPreferencesPage, chat_group);
+  gtk_widget_class_bind_template_child (widget_class, OkpPreferencesPage, phone_group);
+  gtk_widget_class_bind_template_child (widget_class, OkpPreferencesPage, social_group);
 }
 
 static void
-okp_preferences_window_init (OkpPreferencesWindow *self)
+okp_preferences_page_init (OkpPreferencesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
- * okp_preferences_window_new:
- * @parent: (nullable): the window it belongs to
+ * okp_preferences_page_new:
  * @settings: the application's settings
  *
- * Returns: (transfer floating): a new preferences window
+ * Returns: (transfer floating): a new preferences page
  */
 GtkWidget *
-okp_preferences_window_new (GtkWindow *parent,
-                            GSettings *settings)
+okp_preferences_page_new (GSettings *settings)
 {
-  OkpPreferencesWindow *self;
+  OkpPreferencesPage *self;
 
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (OKP_TYPE_PREFERENCES_WINDOW,
-                       "transient-for", parent,
-                       NULL);
+  self = g_object_new (OKP_TYPE_PREFERENCES_PAGE, NULL);
   self->settings = g_object_ref (settings);
   self->defaults = okp_content_dup_default_endpoints ();
   add_rows (self);
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * okp_preferences_present:
+ * @parent: the widget the request comes from
+ * @settings: the application's settings
+ *
+ * Shows the preferences in a dialog over @parent's window.
+ */
+void
+okp_preferences_present (GtkWidget *parent,
+                         GSettings *settings)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  dialog = okp_compat_preferences_dialog_new (_("Preferences"),
+                                              ADW_PREFERENCES_PAGE (okp_preferences_page_new (settings)));
+  okp_compat_dialog_present (dialog, parent);
 }
