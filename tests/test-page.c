@@ -24,6 +24,8 @@ test_page_round_trip (void)
     /* Only the first colon separates: an id may hold one. */
     { "section:a:b", OKP_PAGE_SECTION, "a:b" },
     { "checklist:提现", OKP_PAGE_CHECKLIST, "提现" },
+    /* The start page has no id of its own. */
+    { "start", OKP_PAGE_START, "start" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -53,6 +55,7 @@ test_page_refused (void)
   static const char * const bad[] = {
     "", "section", "section:", ":login", "page:login", "Section:login",
     "sectio:login", "sections:login", "checklist login", "contact",
+    "start:start", "start:", "Start", "start ",
   };
 
   g_assert_null (okp_page_parse (NULL));

@@ -14,6 +14,7 @@ static const char * const kind_names[] = {
   [OKP_PAGE_SECTION] = "section",
   [OKP_PAGE_CHECKLIST] = "checklist",
   [OKP_PAGE_CONTACT] = "contact",
+  [OKP_PAGE_START] = "start",
 };
 
 /**
@@ -29,8 +30,9 @@ okp_page_new (OkpPageKind  kind,
 {
   OkpPage *page;
 
-  g_return_val_if_fail (kind <= OKP_PAGE_CONTACT, NULL);
+  g_return_val_if_fail (kind <= OKP_PAGE_START, NULL);
   g_return_val_if_fail (id != NULL && *id != '\0', NULL);
+  g_return_val_if_fail (kind != OKP_PAGE_START || g_str_equal (id, OKP_PAGE_START_ID), NULL);
 
   page = g_new (OkpPage, 1);
   page->kind = kind;
@@ -60,14 +62,14 @@ okp_page_free (OkpPage *page)
 const char *
 okp_page_kind_to_string (OkpPageKind kind)
 {
-  g_return_val_if_fail (kind <= OKP_PAGE_CONTACT, NULL);
+  g_return_val_if_fail (kind <= OKP_PAGE_START, NULL);
 
   return kind_names[kind];
 }
 
 /**
  * okp_page_parse:
- * @text: (nullable): "KIND:ID", as okp_page_to_string() writes it
+ * @text: (nullable): "KIND:ID" or "start", as okp_page_to_string() writes it
  *
  * Reads a page from a setting or a D-Bus call. Anything else (%NULL, an
  * unknown kind, no id) gives %NULL; whether the guide has the id is for
@@ -83,6 +85,9 @@ okp_page_parse (const char *text)
   if (text == NULL)
     return NULL;
 
+  if (g_str_equal (text, OKP_PAGE_START_ID))
+    return okp_page_new (OKP_PAGE_START, OKP_PAGE_START_ID);
+
   colon = strchr (text, ':');
   if (colon == NULL || colon[1] == '\0')
     return NULL;
@@ -91,7 +96,8 @@ okp_page_parse (const char *text)
     {
       size_t length = strlen (kind_names[kind]);
 
-      if ((size_t)(colon - text) == length && strncmp (text, kind_names[kind], length) == 0)
+      if (kind != OKP_PAGE_START &&
+          (size_t)(colon - text) == length && strncmp (text, kind_names[kind], length) == 0)
         return okp_page_new (kind, colon + 1);
     }
 
@@ -101,14 +107,16 @@ okp_page_parse (const char *text)
 /**
  * okp_page_to_string:
  *
- * Returns: (transfer full): @page as "KIND:ID", which okp_page_parse()
- *   reads back
+ * Returns: (transfer full): @page as "KIND:ID" (the start page as
+ *   "start"), which okp_page_parse() reads back
  */
 char *
 okp_page_to_string (const OkpPage *page)
 {
   g_return_val_if_fail (page != NULL, NULL);
 
+  if (page->kind == OKP_PAGE_START)
+    return g_strdup (OKP_PAGE_START_ID);
   return g_strconcat (kind_names[page->kind], ":", page->id, NULL);
 }
 

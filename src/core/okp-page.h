@@ -12,16 +12,19 @@ G_BEGIN_DECLS
  * search result opens.
  *
  * Outside the program a place is written as "KIND:ID" ("section:overview",
- * "checklist:login", "contact:chat"): in the last-page setting and in the
- * result ids GNOME Shell's search passes over D-Bus. Only this module reads
- * and writes that form.
+ * "checklist:login", "contact:chat"), and the start page ("What's wrong?")
+ * as "start": in the last-page setting and in the result ids GNOME Shell's
+ * search passes over D-Bus. Only this module reads and writes that form.
  */
 
 typedef enum {
   OKP_PAGE_SECTION,
   OKP_PAGE_CHECKLIST,
   OKP_PAGE_CONTACT,
+  OKP_PAGE_START,     /* "What's wrong?"; its id is always "start" */
 } OkpPageKind;
+
+#define OKP_PAGE_START_ID "start"
 
 typedef struct {
   OkpPageKind  kind;
