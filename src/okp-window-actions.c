@@ -25,6 +25,16 @@
  * lists both.
  */
 
+/* "What's wrong?" is one action away from everywhere: Alt+Home, and the
+ * button beside Back and Forward. */
+static void
+show_start_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  okp_window_show_start (OKP_WINDOW (widget));
+}
+
 static void
 show_sidebar_action (GtkWidget  *widget,
                      const char *action_name,
@@ -339,6 +349,7 @@ okp_window_set_accels (GtkApplication *application)
     { "win.find", { "<Control>f", NULL } },
     { "win.find-next", { "<Control>g", NULL } },
     { "win.find-previous", { "<Shift><Control>g", NULL } },
+    { "win.show-start", { "<Alt>Home", "HomePage", NULL } },
     { "win.go-back", { "<Alt>Left", "Back", NULL } },
     { "win.go-forward", { "<Alt>Right", "Forward", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
@@ -374,6 +385,7 @@ void
 okp_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-start", NULL, show_start_action);
   gtk_widget_class_install_action (widget_class, "win.contact", "s", contact_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.save-pdf", NULL, save_pdf_action);

@@ -35,6 +35,7 @@ struct _OkpWindow
   OkpSidebar           *sidebar;
   OkpGuideView         *guide_view;
   OkpChecklistPage     *checklist_page;
+  GtkWidget            *start_page;
   GtkWidget            *notice;
 
   /* owned */

@@ -10,6 +10,7 @@
 #include "okp-compat.h"
 #include "okp-contact-dialog.h"
 #include "okp-search-panel.h"
+#include "okp-start-page.h"
 #include "okp-window-private.h"
 
 /*
@@ -94,6 +95,25 @@ okp_window_show_section (OkpWindow  *self,
   set_page (self, page, section->title);
 }
 
+/**
+ * okp_window_show_start:
+ *
+ * Shows the start page, "What's wrong?", with the focus where Enter opens
+ * the checklist under way or the first problem.
+ */
+void
+okp_window_show_start (OkpWindow *self)
+{
+  g_autoptr(OkpPage) page = NULL;
+
+  g_return_if_fail (OKP_IS_WINDOW (self));
+
+  page = okp_page_new (OKP_PAGE_START, OKP_PAGE_START_ID);
+  gtk_stack_set_visible_child_name (self->content_stack, "start");
+  set_page (self, page, _("What’s wrong?"));
+  gtk_widget_grab_focus (self->start_page);
+}
+
 void
 okp_window_show_checklist (OkpWindow  *self,
                            const char *checklist_id)
@@ -171,6 +191,10 @@ okp_window_show_page (OkpWindow     *self,
 
     case OKP_PAGE_CONTACT:
       return show_channel (self, page->id);
+
+    case OKP_PAGE_START:
+      okp_window_show_start (self);
+      return TRUE;
 
     default:
       return FALSE;
@@ -288,6 +312,21 @@ open_section_cb (OkpWindow  *self,
 {
   if (okp_guide_lookup_section (self->guide, section_id) != NULL)
     okp_window_show_section (self, section_id);
+}
+
+/* "I think I've been scammed": the safety advice, whose first words say
+ * what to do at once. */
+static void
+safety_chosen_cb (OkpWindow *self)
+{
+  if (okp_guide_lookup_section (self->guide, "stay-safe") != NULL)
+    okp_window_show_section (self, "stay-safe");
+}
+
+static void
+start_contact_cb (OkpWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.contact", "s", "");
 }
 
 static void
@@ -447,6 +486,15 @@ okp_window_constructed (GObject *object)
   g_signal_connect_object (self->checklist_page, "open-section",
                            G_CALLBACK (open_section_cb), self, G_CONNECT_SWAPPED);
 
+  self->start_page = okp_start_page_new (self->guide, self->store);
+  gtk_stack_add_named (self->content_stack, self->start_page, "start");
+  g_signal_connect_object (self->start_page, "checklist-chosen",
+                           G_CALLBACK (open_checklist_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->start_page, "safety-chosen",
+                           G_CALLBACK (safety_chosen_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->start_page, "contact-chosen",
+                           G_CALLBACK (start_contact_cb), self, G_CONNECT_SWAPPED);
+
   self->notice = okp_compat_banner_new (G_CALLBACK (notice_button_clicked_cb), self);
   adw_bin_set_child (self->notice_bin, self->notice);
   g_signal_connect_object (self->store, "save-failed",
@@ -459,13 +507,11 @@ okp_window_constructed (GObject *object)
 
   last_page_text = g_settings_get_string (self->settings, "last-page");
   last_page = okp_page_parse (last_page_text);
+  /* A first start (the setting's default is the start page), and a page
+   * the guide no longer has, show "What's wrong?". */
   if (last_page == NULL || last_page->kind == OKP_PAGE_CONTACT ||
       !okp_window_show_page (self, last_page))
-    {
-      const OkpSection *first = g_ptr_array_index (okp_guide_get_sections (self->guide), 0);
-
-      okp_window_show_section (self, first->id);
-    }
+    okp_window_show_start (self);
 }
 
 static gboolean

@@ -22,6 +22,7 @@ OkpWindow     *okp_window_new                  (OkpApplication   *application,
                                                 GSettings        *settings);
 void           okp_window_show_section         (OkpWindow        *self,
                                                 const char       *section_id);
+void           okp_window_show_start           (OkpWindow        *self);
 void           okp_window_show_checklist       (OkpWindow        *self,
                                                 const char       *checklist_id);
 gboolean       okp_window_show_page            (OkpWindow        *self,
