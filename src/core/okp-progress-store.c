@@ -1373,6 +1373,17 @@ write_file (OkpProgressStore  *self,
       return FALSE;
     }
 
+  /* The mode above applies to a new file only where GLib does not carry
+   * over the mode of the file it replaces (GLib 2.84 does): a file someone
+   * made readable to all is made private again here. The progress is saved
+   * either way, so a failure is only reported. */
+  if (g_chmod (self->path, 0600) != 0)
+    {
+      int saved_errno = errno;
+
+      g_warning ("Could not make %s private: %s", self->path, g_strerror (saved_errno));
+    }
+
   {
     g_autofree char *hash = hash_bytes (data, length);
 
