@@ -178,6 +178,7 @@ done
 # OKP_DEBIAN_MIRROR overrides it.
 mirror=${OKP_DEBIAN_MIRROR:-}
 if [ -z "$mirror" ]; then
+  # shellcheck source=/dev/null
   host_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
   # The $(…) are apt's format fields, not shell.
   # shellcheck disable=SC2016
