@@ -14,13 +14,15 @@ for path in sys.argv[1:]:
             for line in log:
                 if not line.strip():
                     continue
-                result = json.loads(line).get("result")
+                entry = json.loads(line)
+                result = entry.get("result")
                 if result in ("OK", "EXPECTEDFAIL"):
                     passed += 1
                 elif result == "SKIP":
                     skipped += 1
                 else:
                     failed += 1
+                    print(f"{result}: {entry.get('name', '?')} ({path})", file=sys.stderr)
     except FileNotFoundError:
         print(f"{path}: no test log", file=sys.stderr)
         failed += 1

@@ -3,17 +3,17 @@
 #
 # build-local-runtime.sh [--force]
 #
-# Builds a small Flatpak runtime and SDK from Debian 12 (bookworm) packages and
+# Builds a small Flatpak runtime and SDK from Debian 13 (trixie) packages and
 # installs both for the current user, so that the application's manifest can be
 # built, installed and run on a machine that cannot download org.gnome.Platform.
 # The ids, branch and cache directory are in local-runtime.env.
 #
 # The runtime holds the libraries the application needs (GTK 4, libadwaita,
 # WebKitGTK 6.0, json-glib, Mesa for WebKit's EGL display, fonts with Chinese
-# glyphs, icon themes, locales); the SDK is the same tree plus the build tools
-# and the -dev packages. Both are made with debootstrap from the Debian mirror
-# that this machine's own apt configuration names, so nothing here depends on
-# one particular mirror.
+# glyphs, icon themes, locales); the SDK is the same tree plus the build tools,
+# the -dev packages and what the test suite runs (test-sdk-chroot.sh runs the
+# suite in the installed SDK). Both are made with debootstrap and apt-get from
+# the Debian mirror that this machine's own apt configuration names.
 #
 # An installed runtime made from the same recipe is reused; --force rebuilds it.
 # Needs root (debootstrap and chroot), debootstrap, flatpak and ostree.
@@ -55,21 +55,21 @@ stage_done ()
   echo "build-local-runtime: -- $1 took $((SECONDS - stage_start)) s"
 }
 
-SUITE=bookworm
+SUITE=$OKP_LOCAL_SUITE
 
 # Bump when the way the trees are made changes, so that installed runtimes made
 # the old way are rebuilt; the package lists below count on their own.
-RECIPE_VERSION=1
+RECIPE_VERSION=2
 
 # What the application links against at run time, and what those libraries
 # need to find at run time besides their Depends: (pixbuf loaders for SVG
 # icons, icon themes, MIME data, fonts, Mesa for the EGL display that WebKit's
 # web process aborts without). The sandbox reaches the host's session bus
-# through flatpak's proxy; dbus-x11 is here only because debootstrap does not
-# pick providers of virtual packages, and GTK's dconf-service needs one of
-# dbus-session-bus.
+# through flatpak's proxy; dbus-x11 is named so that apt-get satisfies GTK's
+# dconf-service, which needs a dbus-session-bus, with it rather than with
+# dbus-user-session and the whole of systemd.
 PLATFORM_PACKAGES=(
-  libglib2.0-0
+  libglib2.0-0t64
   libgtk-4-1
   libadwaita-1-0
   libwebkitgtk-6.0-4
@@ -93,7 +93,11 @@ PLATFORM_PACKAGES=(
 # The SDK adds what meson and flatpak-builder run inside the build sandbox:
 # compiler, meson, the GLib and gettext tools, xmllint for GResource's
 # xml-stripblanks, the desktop and AppStream tools (flatpak-builder runs
-# appstream-compose from the SDK), and the headers.
+# appstream-compose from the SDK), and the headers. Then what the test suite
+# runs (tests/meson.build, tests/run-headless.sh, tests/journey): a headless
+# X server and its xauth, a D-Bus session, the accessibility bus and dogtail,
+# poppler's tools for the printed PDFs, ImageMagick for screenshots, the CJK
+# fonts the printed checklists embed, and itstool for the translated metainfo.
 SDK_PACKAGES=(
   gcc
   libc6-dev
@@ -101,6 +105,7 @@ SDK_PACKAGES=(
   ninja-build
   pkgconf
   gettext
+  itstool
   libxml2-utils
   libglib2.0-bin
   libglib2.0-dev-bin
@@ -115,6 +120,18 @@ SDK_PACKAGES=(
   libjson-glib-dev
   libcairo2-dev
   libpango1.0-dev
+  python3
+  python3-gi
+  python3-dogtail
+  python3-pyatspi
+  gir1.2-atspi-2.0
+  at-spi2-core
+  dbus
+  xvfb
+  xauth
+  poppler-utils
+  imagemagick
+  fonts-noto-cjk
 )
 
 # C.UTF-8 is built into glibc; these are the languages the application speaks.
@@ -152,19 +169,26 @@ for tool in debootstrap ostree chroot flock; do
   command -v "$tool" >/dev/null || die "$tool is not installed"
 done
 
-# The mirror is whatever this machine's apt configuration uses for bookworm
-# main; apt itself reads sources.list and sources.list.d (one-line and deb822
-# formats alike). OKP_DEBIAN_MIRROR overrides it.
+# The mirror is the one this machine's apt configuration uses for its own
+# Debian release's main component (any Debian mirror carries every release,
+# so the one that serves this machine serves $SUITE too); apt itself reads
+# sources.list and sources.list.d, one-line and deb822 formats alike. Entries
+# for other suites of the release (-updates, -security) and for other
+# vendors' repositories do not match the release's own codename.
+# OKP_DEBIAN_MIRROR overrides it.
 mirror=${OKP_DEBIAN_MIRROR:-}
 if [ -z "$mirror" ]; then
+  # shellcheck source=/dev/null
+  host_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
   # The $(…) are apt's format fields, not shell.
   # shellcheck disable=SC2016
   mirror=$(apt-get indextargets --no-release-info \
              --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' 'Created-By: Packages' 2>/dev/null |
-           awk -v suite="$SUITE" '$2 == suite && $3 == "main" { print $1; exit }') || true
+           awk -v host="$host_suite" -v suite="$SUITE" \
+             '($2 == host || $2 == suite) && $3 == "main" { print $1; exit }') || true
 fi
 [ -n "$mirror" ] ||
-  die "no '$SUITE main' entry in the apt configuration; set OKP_DEBIAN_MIRROR to a Debian mirror URL"
+  die "no Debian 'main' entry for this machine's release in the apt configuration; set OKP_DEBIAN_MIRROR to a Debian mirror URL"
 
 mkdir -p "$OKP_FLATPAK_CACHE"
 cache=$(cd "$OKP_FLATPAK_CACHE" && pwd)
@@ -216,39 +240,47 @@ in_chroot ()
   return $status
 }
 
-join_by_comma ()
-{
-  local IFS=,
-  echo "$*"
-}
-
 total_start=$SECONDS
 echo "build-local-runtime: building $OKP_LOCAL_PLATFORM and $OKP_LOCAL_SDK//$OKP_LOCAL_BRANCH ($arch) from $SUITE"
 echo "build-local-runtime: mirror from the apt configuration: $mirror"
 remove_tree "$work"
 mkdir -p "$work"
 
-stage "debootstrap the runtime tree"
+# Installs packages into a tree with apt-get, which (unlike debootstrap's
+# --include) orders their configuration and picks providers of virtual
+# packages. The packages are cached beside debootstrap's, under the same
+# names, so a rebuild downloads nothing that has not changed.
+apt_install ()
+{
+  local root=$1 log=$2
+  shift 2
+  mount --bind "$debs" "$root/var/cache/apt/archives"
+  mounts+=("$root/var/cache/apt/archives")
+  in_chroot "$root" sh -c '
+    set -e
+    apt-get -q update
+    apt-get -q -y --no-install-recommends -o Dpkg::Options::=--force-unsafe-io install "$@"
+  ' apt-install "$@" > "$log" 2>&1 ||
+    { tail -n 30 "$log" >&2; die "installing packages failed (log: $log)"; }
+  unmount_all
+}
+
+stage "debootstrap $SUITE (minbase)"
 nice debootstrap --variant=minbase --cache-dir="$debs" \
-  --include="$(join_by_comma "${PLATFORM_PACKAGES[@]}")" \
   "$SUITE" "$work/platform" "$mirror" > "$work/debootstrap.log" 2>&1 ||
   { tail -n 30 "$work/debootstrap.log" >&2; die "debootstrap failed (log: $work/debootstrap.log)"; }
-printf '%s UTF-8\n' "${LOCALES[@]}" > "$work/platform/etc/locale.gen"
-in_chroot "$work/platform" locale-gen > /dev/null
+cp /etc/resolv.conf "$work/platform/etc/resolv.conf"
 stage_done "debootstrap"
 
-stage "add the build tools and headers for the SDK tree"
+stage "install the runtime's packages"
+apt_install "$work/platform" "$work/platform-apt.log" "${PLATFORM_PACKAGES[@]}"
+printf '%s UTF-8\n' "${LOCALES[@]}" > "$work/platform/etc/locale.gen"
+in_chroot "$work/platform" locale-gen > /dev/null
+stage_done "runtime packages"
+
+stage "add the build and test tools and headers for the SDK tree"
 cp -a --reflink=auto "$work/platform" "$work/sdk"
-# The SDK's packages are cached beside debootstrap's, under the same names.
-mount --bind "$debs" "$work/sdk/var/cache/apt/archives"
-mounts+=("$work/sdk/var/cache/apt/archives")
-in_chroot "$work/sdk" sh -c '
-  set -e
-  apt-get -q update
-  apt-get -q -y --no-install-recommends -o Dpkg::Options::=--force-unsafe-io install "$@"
-' sdk "${SDK_PACKAGES[@]}" > "$work/sdk-apt.log" 2>&1 ||
-  { tail -n 30 "$work/sdk-apt.log" >&2; die "installing the SDK packages failed (log: $work/sdk-apt.log)"; }
-unmount_all
+apt_install "$work/sdk" "$work/sdk-apt.log" "${SDK_PACKAGES[@]}"
 stage_done "SDK packages"
 
 # Turns a debootstrapped tree into what flatpak expects of a runtime's files:
@@ -259,6 +291,8 @@ finish_tree ()
   local root=$1 name=$2 link link_dir target
 
   in_chroot "$root" ldconfig
+  # The sandbox gets the host's resolver configuration from flatpak.
+  rm -f "$root/etc/resolv.conf"
 
   # What nothing in the sandbox reads: documentation, and messages in
   # languages the application is not translated into.
@@ -304,7 +338,7 @@ if [ ! -d "$repo/objects" ]; then
 fi
 for root in platform sdk; do
   nice flatpak build-export --runtime --files=usr --disable-fsync --no-update-summary \
-    --subject="Debian $SUITE based local runtime for OKPay Help" \
+    --subject="Debian $SUITE ($OKP_LOCAL_BRANCH) based local runtime for OKPay Help" \
     "$repo" "$work/$root" "$OKP_LOCAL_BRANCH"
 done
 flatpak build-update-repo --prune --prune-depth=0 "$repo"

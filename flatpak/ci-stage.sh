@@ -1,27 +1,35 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# ci-stage.sh
+# ci-stage.sh [flatpak | sdk-suite [LOG_DIR]]
 #
-# The Flatpak stage of .ci/run: installs what the stage needs with apt-get when
-# it is missing, then runs test-flatpak.sh, which builds the local runtime
-# (or reuses the one a previous run installed), builds and installs the
-# application from the real manifest, and runs it under Xvfb.
+# The stages of .ci/run that need the local Debian 13 runtime. Each first
+# installs what it needs on the host with apt-get when it is missing, then:
 #
-# On a 2-core machine: four to eight minutes from scratch (most of it making
-# the runtime; the more the machine is busy, the longer), one to two minutes
-# with the runtime already installed. Runs as root, as CI does (debootstrap
-# and chroot need it).
+#   flatpak    (the default) runs test-flatpak.sh, which builds the local
+#              runtime (or reuses the one a previous run installed), builds
+#              and installs the application from the real manifest, and runs
+#              it under Xvfb.
+#   sdk-suite  runs test-in-sdk.sh LOG_DIR, which builds the same runtime (or
+#              reuses it), then builds the application and runs the core,
+#              widget, journey, data and po suites inside its SDK.
+#
+# The cost on a 2-core machine is in flatpak/README.md. Runs as root, as CI
+# does (debootstrap, mount and chroot need it).
 
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 start=$SECONDS
 
-case ${1:-} in
-  -h|--help) sed -n '4,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
-  "") ;;
-  *) echo "ci-stage: unknown argument '$1'" >&2; exit 2 ;;
+what=${1:-flatpak}
+case $what in
+  -h|--help) sed -n '4,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+  flatpak)
+    [ $# -le 1 ] || { echo "ci-stage: flatpak takes no arguments" >&2; exit 2; } ;;
+  sdk-suite)
+    [ $# -le 2 ] || { echo "ci-stage: sdk-suite takes one LOG_DIR" >&2; exit 2; } ;;
+  *) echo "ci-stage: unknown stage '$what'" >&2; exit 2 ;;
 esac
 
 # command:package for everything the stage runs on the host.
@@ -61,6 +69,9 @@ fi
 echo "ci-stage: tools ready after $((SECONDS - start)) s"
 
 status=0
-"$here/test-flatpak.sh" || status=$?
-echo "ci-stage: flatpak stage took $((SECONDS - start)) s"
+case $what in
+  flatpak) "$here/test-flatpak.sh" || status=$? ;;
+  sdk-suite) "$here/test-in-sdk.sh" "${@:2}" || status=$? ;;
+esac
+echo "ci-stage: $what stage took $((SECONDS - start)) s"
 exit $status

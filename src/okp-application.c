@@ -201,7 +201,7 @@ search_provider_activate_result_cb (OkpApplication *self,
   OkpWindow *window = get_window (self);
 
   okp_window_open_search_result (window, result_id, query);
-  gtk_window_present_with_time (GTK_WINDOW (window), timestamp);
+  okp_compat_present_window (GTK_WINDOW (window), timestamp);
 }
 
 static void
@@ -212,7 +212,7 @@ search_provider_launch_search_cb (OkpApplication *self,
   OkpWindow *window = get_window (self);
 
   okp_window_start_search (window, query);
-  gtk_window_present_with_time (GTK_WINDOW (window), timestamp);
+  okp_compat_present_window (GTK_WINDOW (window), timestamp);
 }
 
 /* GNOME Shell's search provider lives on the application's own bus

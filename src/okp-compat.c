@@ -69,6 +69,20 @@ okp_compat_launch_uri_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+void
+okp_compat_present_window (GtkWindow *window,
+                           guint32    timestamp)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  (void) timestamp;
+  gtk_window_present (window);
+#else
+  gtk_window_present_with_time (window, timestamp);
+#endif
+}
+
 /* == Window and sidebar == */
 
 /* Where the panes stop fitting side by side, with the sidebar at its

@@ -33,6 +33,13 @@ void     okp_compat_launch_uri_async  (GtkWindow           *parent,
 gboolean okp_compat_launch_uri_finish (GAsyncResult        *result,
                                        GError             **error);
 
+/* Presents @window to open what the desktop asked for (a search result from
+ * GNOME Shell), with the timestamp of that request where the version can
+ * use one: gtk_window_present_with_time() is deprecated in GTK 4.14, where
+ * gtk_window_present() takes over. */
+void     okp_compat_present_window    (GtkWindow           *window,
+                                       guint32              timestamp);
+
 /* == Window and sidebar ==
  * AdwNavigationSplitView (libadwaita 1.4) with an AdwToolbarView on each
  * pane, collapsed by an AdwBreakpoint on windows narrower than 400 sp, in

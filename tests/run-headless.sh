@@ -13,6 +13,8 @@ unset NO_AT_BRIDGE
 
 # Only the command's own output goes to standard output (the TAP stream):
 # the X server, the bus and the services it starts write to standard error.
-exec 3>&1
+# The stream passes through xvfb-run on descriptor 8: newer xvfb-run (Debian
+# 13's) keeps descriptor 3 for itself and closes it for the command.
+exec 8>&1
 exec xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24 -nolisten tcp" \
-  dbus-run-session -- sh -c 'exec 1>&3 3>&-; exec "$@"' run-headless "$@" 1>&2
+  dbus-run-session -- sh -c 'exec 1>&8 8>&-; exec "$@"' run-headless "$@" 1>&2

@@ -82,7 +82,8 @@ if [ -f "$desktop" ]; then
 fi
 
 if [ -f "$metainfo" ]; then
-  grep -q 'xml:lang="zh_CN"' "$metainfo" || fail "the metainfo file has no Chinese strings"
+  # Older gettext names the language zh_CN, newer zh-Hans-CN (BCP 47).
+  grep -Eq 'xml:lang="zh(_CN|-Hans-CN|-CN)"' "$metainfo" || fail "the metainfo file has no Chinese strings"
   grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$metainfo" \
     || fail "the metainfo file does not launch $app_id.desktop"
 fi

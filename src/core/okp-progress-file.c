@@ -406,6 +406,10 @@ write_in_place (const char  *path,
       return set_errno_error (error, EINVAL, FAILED_WRITE, path);
     }
 
+  /* Private, like a file written the usual way, whatever mode it had. */
+  if (fchmod (fd, 0600) != 0)
+    g_debug ("Could not make %s private: %s", path, g_strerror (errno));
+
   if (ftruncate (fd, 0) != 0)
     {
       int saved_errno = errno;

@@ -34,6 +34,13 @@ BUILDDIR = os.environ["OKP_BUILDDIR"]
 APP_BINARY = os.path.join(BUILDDIR, "src", "okpay-help")
 APP_NAME = "okpay-help"
 
+# Role names as the journeys write them, and every name AT-SPI gives the
+# role: at-spi2-core calls a push button "button" in Debian 13 (2.56),
+# "push button" in Debian 12 (2.46).
+ROLE_NAMES = {
+    "push button": {"push button", "button"},
+}
+
 
 class JourneyError(AssertionError):
     pass
@@ -126,9 +133,10 @@ class App:
 
     def find_all(self, role=None, name=None, root=None, contains=None):
         root = root or self.node
+        roles = ROLE_NAMES.get(role, {role})
 
         def match(n):
-            if role is not None and n.roleName != role:
+            if role is not None and n.roleName not in roles:
                 return False
             if name is not None and n.name != name:
                 return False
