@@ -14,8 +14,9 @@ builddir=${OKP_BUILDDIR:-$top/_build}
 logs=""
 status=0
 
-# Stage 0, when OKP_TEST_SDK=1 (CI sets it): the core, widget, journey, data
-# and po suites built and run inside the local Debian 13 SDK (GTK 4.18,
+# Stage 0, when OKP_TEST_SDK=1 (CI sets it): the core, widget, data and po
+# suites built, with every deprecation an error, and run inside the local
+# Debian 13 SDK (GTK 4.18,
 # libadwaita 1.7), the tree the Flatpak stage builds the Flatpak with
 # (flatpak/README.md). Making that tree takes minutes and gigabytes, so a
 # developer's run leaves it out unless asked. Its tests are counted with

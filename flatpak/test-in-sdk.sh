@@ -3,8 +3,8 @@
 #
 # test-in-sdk.sh [LOG_DIR [MESON_TEST_ARGS...]]
 #
-# Builds the application and runs its test suite (the core, widget, journey,
-# data and po suites, or what MESON_TEST_ARGS name) inside the local Debian 13
+# Builds the application and runs its test suite (the core, widget, data and
+# po suites, or what MESON_TEST_ARGS name) inside the local Debian 13
 # SDK, the same tree that
 # flatpak-builder builds the Flatpak with: GTK 4.18, libadwaita 1.7,
 # WebKitGTK 2.52, json-glib 1.10 and GLib 2.84, where the host has Debian 12.
@@ -31,11 +31,15 @@ set -euo pipefail
 # When true, the build inside the SDK turns every deprecation in GLib, GTK and
 # libadwaita as compiled against into an error (meson's
 # -Dstrict_deprecations=true). OKP_SDK_STRICT_DEPRECATIONS overrides it.
-STRICT_DEPRECATIONS=false
+STRICT_DEPRECATIONS=true
 
 # The suites that run here; bench, fuzz and the sanitizer builds stay on the
-# host.
-SUITES=(core widget journey data po)
+# host. The journeys are not here yet: they find widgets by the names and
+# roles GTK 4.8 gives them on the accessibility bus, and GTK 4.18 names
+# several differently (a push button is a "button", an AdwWindowTitle has
+# no name of its own), so most of them cannot find what they look for.
+# Run them with `test-in-sdk.sh DIR --suite journey`.
+SUITES=(core widget data po)
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)

@@ -152,8 +152,12 @@ okp_test_assert_file (const char *path,
   g_autofree char *contents = NULL;
   gsize contents_length = 0;
 
+  /* GLib 2.84's g_assert_cmpmem() does not bracket its arguments: the
+   * length is worked out first. */
+  gsize data_length = length < 0 ? strlen (data) : (gsize) length;
+
   contents = okp_test_read_file (path, &contents_length);
-  g_assert_cmpmem (contents, contents_length, data, length < 0 ? strlen (data) : (gsize) length);
+  g_assert_cmpmem (contents, contents_length, data, data_length);
 }
 
 /* Makes the file @seconds old, by the real clock. */
