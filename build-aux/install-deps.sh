@@ -19,7 +19,7 @@ build_packages="
 
 test_packages="
   xvfb xauth dbus dbus-x11 at-spi2-core imagemagick
-  python3 python3-dogtail python3-pyatspi gir1.2-atspi-2.0 python3-gi
+  python3 python3-dogtail python3-pyatspi gir1.2-atspi-2.0 python3-gi xclip
   poppler-utils locales libglib2.0-bin
   python3-dbus claws-mail xdotool
   clang libclang-rt-14-dev

@@ -64,6 +64,7 @@ struct _OkpContactDialog
   GSettings       *settings;
   OkpEndpoints    *endpoints;
   char            *channel_id;
+  gboolean         long_case_copied;  /* the email's summary went on the clipboard */
   GCancellable    *cancellable;
 };
 
@@ -215,7 +216,13 @@ launched_cb (GObject      *source,
   switch (data->kind)
     {
     case OKP_CHANNEL_KIND_EMAIL:
-      show_toast (self, _("Your email program opens with the message. Check it and send it from there."));
+      if (self->long_case_copied)
+        show_toast (self, _("The summary is too long for one email link: the message has its "
+                            "start, and all of it is on your clipboard to paste at its end."));
+      else
+        show_toast (self, _("Your email program opens with the message. Check it and send it "
+                            "from there."));
+      self->long_case_copied = FALSE;
       break;
     case OKP_CHANNEL_KIND_PHONE:
       show_toast (self, _("The number is passed to your phone app."));
@@ -270,19 +277,32 @@ launch_https (OkpContactDialog *self,
 static void
 send_email (OkpContactDialog *self)
 {
-  g_autofree char *body = okp_contact_dialog_dup_summary (self);
+  g_autofree char *summary = okp_contact_dialog_dup_summary (self);
   const char *subject = gtk_editable_get_text (GTK_EDITABLE (self->subject_entry));
   g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
   g_autofree char *uri = NULL;
+  OkpCaseRest rest = OKP_CASE_REST_NONE;
+
+  self->long_case_copied = FALSE;
 
   /* With no address configured the composer opens with the recipient
-   * left empty, still carrying the subject and the summary. */
-  uri = okp_uri_build_mailto (self->endpoints->email, subject, body, &error);
-  if (uri == NULL)
+   * left empty, still carrying the subject and the summary. A summary too
+   * long for a mailto: URI that every mail program takes whole keeps its
+   * start in the body, which says that all of it is on the clipboard. */
+  body = okp_mail_case_body (self->endpoints->email, subject, summary, FALSE, &rest, &uri,
+                             &error);
+  if (body == NULL)
     {
       g_warning ("Not opening the email composer: %s", error->message);
       launch_failed (self, OKP_CHANNEL_KIND_EMAIL, NULL);
       return;
+    }
+
+  if (rest == OKP_CASE_REST_CLIPBOARD)
+    {
+      copy_text (self, summary);
+      self->long_case_copied = TRUE;
     }
 
   launch (self, OKP_CHANNEL_KIND_EMAIL, uri, self->endpoints->email);

@@ -14,6 +14,7 @@ has xdg-desktop-portal on it, and the portal would pick its own handler.
 import json
 import os
 import stat
+import subprocess
 import time
 import urllib.parse
 
@@ -275,7 +276,7 @@ def chinese_configured_channels(session, launch):
     to, subject, body = decode_mailto(recorded(record, 3)[2])
     if to != "support@example.com":
         raise JourneyError(f"the recipient is {to!r}")
-    if subject != "OKPay 客服请求：登录问题":
+    if subject != "OKPay客服请求：登录问题":
         raise JourneyError(f"the Chinese subject came out as {subject!r}")
     if not body.startswith("问题：登录问题\n") or "- 检查网络连接（" not in body:
         raise JourneyError(f"the Chinese body came out as {body!r}")
@@ -423,10 +424,57 @@ def narrow_window_by_keyboard(session, launch):
     assert app.quit() == 0
 
 
+def long_case_email(session, launch):
+    """A case whose notes run to 20,000 characters, in English and in
+    Chinese: the mailto: URI stays within 2,000 bytes, its body keeps the
+    summary's start and says where the rest is, the whole summary is on the
+    clipboard, and the user is told."""
+    for count, (lang, note, title) in enumerate([("en", "The app said: payment refused. " * 650,
+                               "OKPay support request: Login problems"),
+                              ("zh_CN", "付款被拒绝，提示账户异常。" * 1540, None)], start=1):
+        os.makedirs(os.path.dirname(session.progress_path()), exist_ok=True)
+        with open(session.progress_path(), "w", encoding="utf-8") as f:
+            json.dump({"version": 1, "checklists": {"login": {
+                "notes": {"error-message": note}}}}, f)
+        if len(note) < 20000:
+            raise JourneyError("the note is shorter than the case it stands for")
+        record = register_recorder(session)
+        app = launch(args=["--checklist", "login"], lang=lang, extra_env=NO_PORTAL)
+        button = "Email support" if lang == "en" else "邮件支持"
+        app.activate(app.find(role="push button", name=button))
+        dialog_title = "Contact Support" if lang == "en" else "联系客服"
+        dialog = contact_dialog(app, dialog_title)
+        send = "Send Email" if lang == "en" else "发送邮件"
+        app.activate(app.find(role="push button", name=send, root=dialog))
+
+        uri = recorded(record, count)[-1]
+        if len(uri.encode()) > 2000:
+            raise JourneyError(f"a mailto: URI of {len(uri.encode())} bytes")
+        _, subject, body = decode_mailto(uri)
+        if title is not None and subject != title:
+            raise JourneyError(f"the subject changed: {subject!r}")
+        first = body.split("\n")[0]
+        if first not in ("Problem: Login problems", "问题：登录问题"):
+            raise JourneyError(f"the body does not start with the problem: {first!r}")
+        if "clipboard" not in body and "剪贴板" not in body:
+            raise JourneyError(f"the body does not say where the rest is: {body[-200:]!r}")
+        clipboard = subprocess.run(["xclip", "-o", "-selection", "clipboard"], env=app.env(),
+                                   capture_output=True, text=True, timeout=10).stdout
+        if note.strip() not in clipboard:
+            raise JourneyError(f"the clipboard does not hold the whole note "
+                               f"({len(clipboard)} characters)")
+        app.find(role="label", contains="clipboard" if lang == "en" else "剪贴板", root=dialog)
+        print(f"# {lang}: {len(uri.encode())}-byte URI, {len(clipboard)} characters copied",
+              flush=True)
+        close_dialog(app, dialog_title)
+        assert app.quit() == 0
+
+
 run([
     ("tick-note-and-email", tick_note_and_email),
     ("chinese-configured-channels", chinese_configured_channels),
     ("nothing-opens", nothing_opens),
     ("preferences-refuse-then-save", preferences_refuse_then_save),
     ("narrow-window-by-keyboard", narrow_window_by_keyboard),
+    ("long-case-email", long_case_email),
 ])
