@@ -72,7 +72,7 @@ def print_all_from_menu(session, launch):
 
 
 NO_PORTAL = {"GTK_USE_PORTAL": "0"}
-CHECKLIST_TITLES = ["Login problems", "Failed transaction", "Funds not arrived",
+CHECKLIST_TITLES = ["Login problems", "Failed transaction", "Money hasn’t arrived",
                     "Withdrawal blocked", "Identity verification failed",
                     "Talking to support"]
 
