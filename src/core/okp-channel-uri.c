@@ -8,6 +8,17 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+/*
+ * Everything that turns a support endpoint and a case into a URI the
+ * desktop opens: validating addresses, numbers and https: URLs, building
+ * and parsing mailto: (RFC 6068), tel: (RFC 3966) and https: URIs, and the
+ * long-case rule that keeps a mailto: URI within what mail programs take.
+ * It runs to about 1,000 lines because the validators and the builders
+ * must agree character for character (the launcher accepts a URI only if
+ * parsing and building it again gives it back unchanged), which is easiest
+ * to check when they sit side by side.
+ */
+
 /* RFC 5321 limits; longer parts are refused by mail servers anyway. */
 #define LOCAL_PART_MAX  64
 #define DOMAIN_MAX     253
