@@ -8,6 +8,7 @@
 
 #include "okp-application.h"
 #include "okp-bench-util.h"
+#include "okp-page.h"
 #include "okp-checklist-page.h"
 #include "okp-guide-view.h"
 #include "okp-search-panel.h"
@@ -195,13 +196,41 @@ collect_widgets (GtkWidget  *root,
     collect_widgets (child, type, data_key, found);
 }
 
+/* The row under @root whose page (an OkpPage, as the sidebar keeps it) is
+ * written @page. */
+static GtkWidget *
+find_page_row (GtkWidget  *root,
+               const char *page)
+{
+  const OkpPage *row_page = g_object_get_data (G_OBJECT (root), "okp-page");
+
+  if (GTK_IS_LIST_BOX_ROW (root) && row_page != NULL)
+    {
+      g_autofree char *text = okp_page_to_string (row_page);
+
+      if (g_strcmp0 (text, page) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_page_row (child, page);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The sidebar row of a page ("section:ID" or "checklist:ID"). */
 static GtkWidget *
 sidebar_row (Bench      *bench,
              const char *page)
 {
-  GtkWidget *row = find_widget (GTK_WIDGET (bench->window), GTK_TYPE_LIST_BOX_ROW,
-                                "okp-page", page);
+  GtkWidget *row = find_page_row (GTK_WIDGET (bench->window), page);
 
   if (row == NULL)
     g_error ("No sidebar row for %s", page);
