@@ -18,7 +18,7 @@
  * The last stop before anything leaves the application: the channel, the
  * exact destination (or, when none is configured, where to find the
  * official one), the case summary to check and edit, and the one button
- * that hands it over. The reminder that staff never ask for secrets is
+ * that hands it over. The reminder never to give anyone a secret is
  * always in view.
  *
  * The widget is the dialog's content: okp_contact_dialog_present() puts it

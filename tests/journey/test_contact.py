@@ -205,7 +205,7 @@ def tick_note_and_email(session, launch):
     dialog = contact_dialog(app)
     # Before anything leaves: the reminder, the summary to check, and no
     # address, with where to find it.
-    app.find(role="label", contains="never ask for your password, PIN or verification code",
+    app.find(role="label", contains="Never give anyone your password, PIN or a verification code",
              root=dialog)
     app.find(role="label", contains="No support email address is set", root=dialog)
     summary = app.find(role="text", name="Case summary", root=dialog)
